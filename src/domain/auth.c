@@ -1,0 +1,415 @@
+/*
+ * Roles, password hashing, sessions, CSRF and login rate limiting; see
+ * auth.h for the rules.
+ */
+#include "domain/auth.h"
+#include "domain/audit.h"
+#include "base/clock.h"
+#include "base/mem.h"
+#include "store/store.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARGON_OPS 2
+#define ARGON_MEM ((size_t)19 << 20)
+
+static const struct {
+	enum role role;
+	const char *name;
+} roles[] = {
+	{ ROLE_ADMIN, "admin" },
+	{ ROLE_LEADER, "leader" },
+	{ ROLE_SPECIALIST, "specialist" },
+	{ ROLE_CONTRIBUTOR, "contributor" },
+	{ ROLE_VIEWER, "viewer" },
+};
+
+const char *role_name(enum role r)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (roles[i].role == r)
+			return roles[i].name;
+	return "?";
+}
+
+int role_parse(const char *s, enum role *out)
+{
+	size_t i;
+
+	for (i = 0; s && i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (!strcmp(roles[i].name, s)) {
+			*out = roles[i].role;
+			return 0;
+		}
+	return -1;
+}
+
+char *auth_hash_password(const char *password)
+{
+	char *h = xmalloc(crypto_pwhash_STRBYTES);
+
+	if (crypto_pwhash_str_alg(h, password, strlen(password), ARGON_OPS,
+				  ARGON_MEM, crypto_pwhash_ALG_ARGON2ID13)) {
+		free(h);
+		return NULL;
+	}
+	return h;
+}
+
+bool auth_verify_password(const char *hash, const char *password)
+{
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+int auth_password_policy(const char *password, const char *field,
+			 struct err *e)
+{
+	size_t n = strlen(password), i, digits = 0, letters = 0;
+
+	if (n < 8)
+		return err_invalid(e, field, "Mật khẩu phải có ít nhất 8 ký tự.");
+	if (n > 128)
+		return err_invalid(e, field, "Mật khẩu dài quá 128 ký tự.");
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)password[i];
+		if (ch >= '0' && ch <= '9')
+			digits++;
+		else if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')
+			letters++;
+	}
+	if (digits == n || letters == n)
+		return err_invalid(e, field,
+				   "Mật khẩu không được chỉ gồm chữ cái hoặc"
+				   " chỉ gồm chữ số.");
+	return 0;
+}
+
+/* --- rate limiting ------------------------------------------------------ */
+
+#define RL_SLOTS 4096
+
+struct rl_slot {
+	char key[96];
+	int64_t window_start;
+	int failures;
+};
+
+static struct {
+	pthread_mutex_t mu;
+	int per_account, per_address, window;
+	struct rl_slot slots[RL_SLOTS];
+} rl = { PTHREAD_MUTEX_INITIALIZER, 5, 50, 15 * 60, { { "", 0, 0 } } };
+
+void auth_ratelimit_configure(int per_account, int per_address,
+			      int window_seconds)
+{
+	pthread_mutex_lock(&rl.mu);
+	rl.per_account = per_account;
+	rl.per_address = per_address;
+	rl.window = window_seconds;
+	pthread_mutex_unlock(&rl.mu);
+}
+
+void auth_ratelimit_reset(void)
+{
+	pthread_mutex_lock(&rl.mu);
+	memset(rl.slots, 0, sizeof(rl.slots));
+	pthread_mutex_unlock(&rl.mu);
+}
+
+/* The slot of `key`; a slot whose window has passed may be taken over, so
+ * the table never fills for good. Called with the mutex held. */
+static struct rl_slot *rl_slot(const char *kind, const char *name,
+			       int64_t now)
+{
+	char key[96];
+	uint32_t h = 2166136261u;
+	size_t i, n;
+	struct rl_slot *s, *oldest = NULL;
+
+	n = (size_t)snprintf(key, sizeof(key), "%s:%s", kind, name);
+	if (n >= sizeof(key))
+		n = sizeof(key) - 1;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)key[i]) * 16777619u;
+	for (i = 0; i < 8; i++) {
+		s = &rl.slots[(h + i) % RL_SLOTS];
+		if (!strcmp(s->key, key))
+			return s;
+		if (!oldest || s->window_start < oldest->window_start)
+			oldest = s;
+	}
+	memcpy(oldest->key, key, n + 1);
+	oldest->window_start = now;
+	oldest->failures = 0;
+	return oldest;
+}
+
+static bool rl_blocked(struct rl_slot *s, int limit, int64_t now)
+{
+	if (now - s->window_start >= rl.window) {
+		s->window_start = now;
+		s->failures = 0;
+	}
+	return s->failures >= limit;
+}
+
+static bool ratelimit_blocked(const char *username, const char *ip,
+			      int64_t now)
+{
+	bool b;
+
+	pthread_mutex_lock(&rl.mu);
+	b = rl_blocked(rl_slot("u", username, now), rl.per_account, now) ||
+	    rl_blocked(rl_slot("a", ip, now), rl.per_address, now);
+	pthread_mutex_unlock(&rl.mu);
+	return b;
+}
+
+static void ratelimit_fail(const char *username, const char *ip, int64_t now)
+{
+	pthread_mutex_lock(&rl.mu);
+	rl_slot("u", username, now)->failures++;
+	rl_slot("a", ip, now)->failures++;
+	pthread_mutex_unlock(&rl.mu);
+}
+
+static void ratelimit_success(const char *username, int64_t now)
+{
+	pthread_mutex_lock(&rl.mu);
+	rl_slot("u", username, now)->failures = 0;
+	pthread_mutex_unlock(&rl.mu);
+}
+
+/* --- sessions ----------------------------------------------------------- */
+
+static void random_hex(char out[AUTH_TOKEN_SIZE])
+{
+	unsigned char raw[32];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(out, AUTH_TOKEN_SIZE, raw, sizeof(raw));
+}
+
+static void token_hash(const char *token, char out[AUTH_TOKEN_SIZE])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
+	sodium_bin2hex(out, AUTH_TOKEN_SIZE, h, sizeof(h));
+}
+
+static void copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* Column positions shared with USER_COLS in queries.c. */
+enum { U_ID, U_USERNAME, U_FULL_NAME, U_ROLE, U_UNIT_ID, U_UNIT_CODE,
+       U_UNIT_NAME, U_DISABLED, U_CREATED_AT, U_UNIT_PATH, U__END };
+
+static void actor_from_row(struct actor *a, struct store_rows *r, int off)
+{
+	enum role role = ROLE_VIEWER;
+	const char *path;
+
+	a->user_id = store_col_int(r, off + U_ID);
+	copy(a->username, sizeof(a->username),
+	     store_col_text(r, off + U_USERNAME));
+	copy(a->full_name, sizeof(a->full_name),
+	     store_col_text(r, off + U_FULL_NAME));
+	role_parse(store_col_text(r, off + U_ROLE), &role);
+	a->role = role;
+	a->unit_id = store_col_int(r, off + U_UNIT_ID);
+	copy(a->unit_code, sizeof(a->unit_code),
+	     store_col_text(r, off + U_UNIT_CODE));
+	copy(a->unit_name, sizeof(a->unit_name),
+	     store_col_text(r, off + U_UNIT_NAME));
+	path = store_col_text(r, off + U_UNIT_PATH);
+	copy(a->unit_path, sizeof(a->unit_path), path);
+	/* A root's path holds one id: "/N/". */
+	a->at_root = strchr(path + 1, '/') == path + strlen(path) - 1;
+}
+
+static char *dummy;
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void dummy_init(void)
+{
+	char pw[AUTH_TOKEN_SIZE];
+
+	random_hex(pw);
+	dummy = auth_hash_password(pw);
+}
+
+int auth_login(struct store_conn *c, const char *username,
+	       const char *password, const char *ip, int64_t now,
+	       struct actor *a, char token[AUTH_TOKEN_SIZE], struct err *e)
+{
+	struct store_rows *r = NULL;
+	char *hash = NULL, th[AUTH_TOKEN_SIZE];
+	bool found = false, ok = false, disabled = false;
+	int st;
+
+	memset(a, 0, sizeof(*a));
+	copy(a->ip, sizeof(a->ip), ip);
+	copy(a->username, sizeof(a->username), username);
+	if (ratelimit_blocked(username, ip, now))
+		return err_set(e, ERR_RATE_LIMITED, "rate_limited", NULL,
+			       "Đăng nhập sai quá nhiều lần. Vui lòng thử lại"
+			       " sau %d phút.",
+			       (rl.window + 59) / 60);
+	if (store_query(c, Q_USER_AUTH_BY_USERNAME, (struct sval[]){ SV_T(username) },
+			1, &r, e) < 0)
+		return -1;
+	st = store_next(r);
+	if (st == 1) {
+		found = true;
+		actor_from_row(a, r, 0);
+		disabled = store_col_int(r, U_DISABLED) != 0;
+		hash = xstrdup(store_col_text(r, U__END));
+	}
+	store_rows_free(r);
+	if (st < 0) {
+		free(hash);
+		return err_internal(e, "login");
+	}
+	if (found) {
+		ok = auth_verify_password(hash, password) && !disabled;
+	} else {
+		/* Spend the same time as a real check. */
+		pthread_once(&dummy_once, dummy_init);
+		if (dummy)
+			auth_verify_password(dummy, password);
+	}
+	free(hash);
+	if (!ok) {
+		struct actor anon = { 0 };
+
+		ratelimit_fail(username, ip, now);
+		copy(anon.username, sizeof(anon.username), username);
+		copy(anon.ip, sizeof(anon.ip), ip);
+		audit_record(c, &anon, "login_failed", "session", 0,
+			     found ? a->unit_id : 0, NULL, NULL, NULL);
+		memset(a, 0, sizeof(*a));
+		return err_set(e, ERR_UNAUTHENTICATED, "bad_credentials", NULL,
+			       "Tên đăng nhập hoặc mật khẩu không đúng.");
+	}
+	ratelimit_success(username, now);
+	random_hex(token);
+	random_hex(a->csrf);
+	token_hash(token, th);
+	if (store_begin(c, e) < 0)
+		return -1;
+	if (store_exec(c, Q_SESSION_INSERT,
+		       (struct sval[]){ SV_T(th), SV_I(a->user_id),
+					SV_T(a->csrf), SV_I(now), SV_T(ip) },
+		       5, e) < 0 ||
+	    store_exec(c, Q_SESSION_PURGE,
+		       (struct sval[]){ SV_I(now - AUTH_IDLE_SECONDS),
+					SV_I(now - AUTH_ABSOLUTE_SECONDS) },
+		       2, e) < 0 ||
+	    audit_record(c, a, "login", "session", 0, a->unit_id, NULL, NULL,
+			 e) < 0) {
+		store_rollback(c);
+		return -1;
+	}
+	return store_commit(c, e);
+}
+
+int auth_session(struct store_conn *c, const char *token, const char *ip,
+		 int64_t now, struct actor *a, struct err *e)
+{
+	struct store_rows *r;
+	char th[AUTH_TOKEN_SIZE];
+	int64_t created, seen;
+	bool disabled;
+	int st;
+
+	memset(a, 0, sizeof(*a));
+	if (!token || strlen(token) != AUTH_TOKEN_SIZE - 1)
+		goto unauth;
+	token_hash(token, th);
+	if (store_query(c, Q_SESSION_LOOKUP, (struct sval[]){ SV_T(th) }, 1, &r,
+			e) < 0)
+		return -1;
+	st = store_next(r);
+	if (st != 1) {
+		store_rows_free(r);
+		if (st < 0)
+			return err_internal(e, "session");
+		goto unauth;
+	}
+	a->session_id = store_col_int(r, 0);
+	copy(a->csrf, sizeof(a->csrf), store_col_text(r, 1));
+	created = store_col_int(r, 2);
+	seen = store_col_int(r, 3);
+	actor_from_row(a, r, 4);
+	disabled = store_col_int(r, 4 + U_DISABLED) != 0;
+	store_rows_free(r);
+	copy(a->ip, sizeof(a->ip), ip);
+	if (disabled || now - seen > AUTH_IDLE_SECONDS ||
+	    now - created > AUTH_ABSOLUTE_SECONDS) {
+		store_exec(c, Q_SESSION_DELETE, (struct sval[]){ SV_T(th) }, 1,
+			   NULL);
+		memset(a, 0, sizeof(*a));
+		return err_set(e, ERR_UNAUTHENTICATED, "session_expired", NULL,
+			       "Phiên làm việc đã hết hạn. Vui lòng đăng nhập"
+			       " lại.");
+	}
+	if (now - seen >= 60)
+		store_exec(c, Q_SESSION_TOUCH,
+			   (struct sval[]){ SV_I(a->session_id), SV_I(now) }, 2,
+			   NULL);
+	return 0;
+unauth:
+	return err_set(e, ERR_UNAUTHENTICATED, "unauthenticated", NULL,
+		       "Bạn chưa đăng nhập.");
+}
+
+int auth_logout(struct store_conn *c, const struct actor *a,
+		const char *token, struct err *e)
+{
+	char th[AUTH_TOKEN_SIZE];
+
+	token_hash(token, th);
+	if (store_begin(c, e) < 0)
+		return -1;
+	if (store_exec(c, Q_SESSION_DELETE, (struct sval[]){ SV_T(th) }, 1,
+		       e) < 0 ||
+	    audit_record(c, a, "logout", "session", 0, a->unit_id, NULL, NULL,
+			 e) < 0) {
+		store_rollback(c);
+		return -1;
+	}
+	return store_commit(c, e);
+}
+
+bool auth_csrf_ok(const struct actor *a, const char *header)
+{
+	size_t n = strlen(a->csrf);
+
+	if (!header || !n || strlen(header) != n)
+		return false;
+	return sodium_memcmp(a->csrf, header, n) == 0;
+}
+
+json_t *auth_actor_json(const struct actor *a)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:b}", "id",
+			 (json_int_t)a->user_id, "username", a->username,
+			 "full_name", a->full_name, "role", role_name(a->role),
+			 "unit_id", (json_int_t)a->unit_id, "unit_code",
+			 a->unit_code, "unit_name", a->unit_name, "at_root",
+			 a->at_root);
+}

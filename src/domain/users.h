@@ -1,0 +1,38 @@
+/*
+ * User accounts: each belongs to one unit and has one role. Only admins
+ * manage accounts, and only for units of their own subtree. A password set
+ * or reset by an admin ends the account's sessions, and so does disabling
+ * it. An admin cannot disable, demote or delete their own account, so a
+ * deployment cannot lock itself out by a slip.
+ */
+#ifndef TG_USERS_H
+#define TG_USERS_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+struct actor;
+struct store_conn;
+
+struct users_filter {
+	int64_t unit_id; /* 0: the whole subtree */
+	const char *q;
+	int64_t limit, offset;
+};
+
+int users_list(struct store_conn *c, const struct actor *a,
+	       const struct users_filter *f, json_t **out, struct err *e);
+int users_get(struct store_conn *c, const struct actor *a, int64_t id,
+	      json_t **out, struct err *e);
+/* Body: username, full_name, unit_id, role, password. */
+int users_create(struct store_conn *c, const struct actor *a, json_t *body,
+		 json_t **out, struct err *e);
+/* Body: any of full_name, unit_id, role, disabled, password. */
+int users_update(struct store_conn *c, const struct actor *a, int64_t id,
+		 json_t *body, json_t **out, struct err *e);
+int users_delete(struct store_conn *c, const struct actor *a, int64_t id,
+		 struct err *e);
+
+#endif

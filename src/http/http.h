@@ -1,0 +1,145 @@
+/*
+ * The HTTP layer's shared types: a request as the handlers see it, the
+ * route table, and the response helpers. Handlers parse the request, call
+ * the domain, and set the response; they hold no SQL and no rules.
+ *
+ * Per-request memory: everything a request allocates hangs off its
+ * `struct req` (body, response JSON, extra headers) and is freed by
+ * req_release() when libmicrohttpd reports the request completed, so an
+ * early return on an error path cannot leak.
+ */
+#ifndef TG_HTTP_H
+#define TG_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "domain/auth.h"
+
+struct MHD_Connection;
+struct MHD_Response;
+struct store;
+struct store_conn;
+
+#define HTTP_JSON_BODY_MAX ((size_t)1 << 20) /* 1 MiB */
+#define HTTP_MAX_IDS 2
+
+enum method { M_GET = 1, M_POST = 2, M_PUT = 4, M_PATCH = 8, M_DELETE = 16,
+	      M_HEAD = 32, M_OTHER = 64 };
+
+struct server_config {
+	const char *listen;   /* "127.0.0.1:8080" */
+	const char *web_root; /* directory of the static UI */
+	unsigned threads;
+	bool secure_cookies;  /* set when served behind TLS */
+};
+
+struct req {
+	struct MHD_Connection *mc;
+	const struct server_config *cfg;
+	struct store *store;
+	struct store_conn *db;  /* acquired for API routes */
+	bool api_route;         /* under /api/ */
+	enum method method;
+	const char *method_name;
+	char *path;
+	int64_t ids[HTTP_MAX_IDS];
+	int nids;
+	struct buf body;
+	bool body_too_large;
+	const char *session_token; /* from the cookie, borrowed */
+	struct actor actor;
+	char ip[64];
+	/* response */
+	int status;
+	json_t *json;          /* owned */
+	struct buf raw;        /* a non-JSON body (CSV, …) */
+	const char *content_type;
+	char *set_cookie;      /* owned */
+	char *disposition;     /* owned Content-Disposition */
+	const char *allow;     /* Allow header for 405 */
+	char allow_buf[64];
+	struct MHD_Response *file_resp; /* a static file, owned */
+	char etag[64];
+	struct err err;
+};
+
+/* Route flags. */
+enum {
+	R_PUBLIC = 1 << 0,  /* no session needed */
+	R_NO_CSRF = 1 << 1, /* state change without X-CSRF-Token (login) */
+};
+
+typedef int (*handler_fn)(struct req *r);
+
+struct route {
+	enum method method;
+	const char *pattern; /* "/api/v1/units/{id}" */
+	handler_fn handler;
+	unsigned roles;      /* enum role bits allowed; ignored if R_PUBLIC */
+	unsigned flags;
+	const char *tag;     /* OpenAPI grouping */
+	const char *summary; /* OpenAPI summary, English */
+};
+
+extern const struct route routes[];
+extern const size_t routes_count;
+
+/* Answer with `j` (ownership taken). Always returns 0. */
+int http_json(struct req *r, int status, json_t *j);
+/* Answer with r->err (the handler's domain error). Always returns -1. */
+int http_fail(struct req *r);
+
+/* Query parameters: the raw value or NULL. */
+const char *http_query(struct req *r, const char *name);
+/*
+ * An optional integer query parameter in [min, max]; `def` when absent.
+ * Fills r->err naming the parameter and returns -1 when malformed.
+ */
+int http_query_int(struct req *r, const char *name, int64_t min, int64_t max,
+		   int64_t def, int64_t *out);
+/* limit (1..500, default 50) and offset (>= 0). */
+int http_paging(struct req *r, int64_t *limit, int64_t *offset);
+/* The body parsed as a JSON object (400/413 via r->err on failure). The
+ * caller releases the result. */
+int http_body_json(struct req *r, json_t **out);
+
+/* Route dispatch (router.c): finds the route, checks session, CSRF and
+ * role, runs the handler, and leaves the response in `r`. */
+void router_dispatch(struct req *r);
+
+/* Static files of the web UI (static.c): sets r->file_resp (200), or an
+ * empty 304 when the browser's copy is current, or a 404. */
+void static_serve(struct req *r);
+
+/* The OpenAPI document for the route table. */
+json_t *openapi_document(void);
+
+/* Run the server until SIGINT or SIGTERM. */
+int server_run(struct store *s, const struct server_config *cfg);
+
+/* Handlers, one file per module. */
+int api_health(struct req *r);
+int api_openapi(struct req *r);
+int api_login(struct req *r);
+int api_logout(struct req *r);
+int api_session(struct req *r);
+int api_levels_list(struct req *r);
+int api_levels_create(struct req *r);
+int api_levels_update(struct req *r);
+int api_units_list(struct req *r);
+int api_units_get(struct req *r);
+int api_units_create(struct req *r);
+int api_units_update(struct req *r);
+int api_units_delete(struct req *r);
+int api_users_list(struct req *r);
+int api_users_get(struct req *r);
+int api_users_create(struct req *r);
+int api_users_update(struct req *r);
+int api_users_delete(struct req *r);
+int api_audit_list(struct req *r);
+
+#endif

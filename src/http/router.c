@@ -1,0 +1,304 @@
+/*
+ * The route table, the one place that says which URL reaches which handler
+ * with which roles, and the dispatch that enforces it in this order: route
+ * (404/405), body size (413), session (401), CSRF on every state change
+ * (403), role (403), then the handler, whose domain call checks the
+ * subtree (404). The authorisation tests and the OpenAPI document both walk
+ * this same table, so no route escapes either.
+ *
+ * Refused accesses (403, and 404 for things outside the user's subtree)
+ * are written to the audit trail.
+ */
+#include "http/http.h"
+#include "domain/audit.h"
+#include "base/clock.h"
+#include "base/json.h"
+#include "base/mem.h"
+#include "store/store.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ANY ROLES_ANY
+#define LEAD ROLES_LEADERS
+#define ADM ROLES_ADMIN
+
+const struct route routes[] = {
+	{ M_GET, "/api/v1/health", api_health, 0, R_PUBLIC, "meta",
+	  "Liveness check" },
+	{ M_GET, "/api/v1/openapi.json", api_openapi, 0, R_PUBLIC, "meta",
+	  "This OpenAPI document" },
+	{ M_POST, "/api/v1/login", api_login, 0, R_PUBLIC | R_NO_CSRF,
+	  "session", "Sign in; sets the session cookie" },
+	{ M_POST, "/api/v1/logout", api_logout, ANY, 0, "session",
+	  "Sign out" },
+	{ M_GET, "/api/v1/session", api_session, ANY, 0, "session",
+	  "The signed-in user and the CSRF token" },
+	{ M_GET, "/api/v1/levels", api_levels_list, ANY, 0, "units",
+	  "List unit levels" },
+	{ M_POST, "/api/v1/levels", api_levels_create, ADM, 0, "units",
+	  "Create a unit level" },
+	{ M_PATCH, "/api/v1/levels/{id}", api_levels_update, ADM, 0, "units",
+	  "Update a unit level" },
+	{ M_GET, "/api/v1/units", api_units_list, ANY, 0, "units",
+	  "List units (children, search, or the user's own unit)" },
+	{ M_POST, "/api/v1/units", api_units_create, ADM, 0, "units",
+	  "Create a unit" },
+	{ M_GET, "/api/v1/units/{id}", api_units_get, ANY, 0, "units",
+	  "Get a unit with its ancestors" },
+	{ M_PATCH, "/api/v1/units/{id}", api_units_update, ADM, 0, "units",
+	  "Update or move a unit" },
+	{ M_DELETE, "/api/v1/units/{id}", api_units_delete, ADM, 0, "units",
+	  "Delete a unit without children or users" },
+	{ M_GET, "/api/v1/users", api_users_list, ADM, 0, "users",
+	  "List user accounts" },
+	{ M_POST, "/api/v1/users", api_users_create, ADM, 0, "users",
+	  "Create a user account" },
+	{ M_GET, "/api/v1/users/{id}", api_users_get, ADM, 0, "users",
+	  "Get a user account" },
+	{ M_PATCH, "/api/v1/users/{id}", api_users_update, ADM, 0, "users",
+	  "Update, disable or reset the password of a user account" },
+	{ M_DELETE, "/api/v1/users/{id}", api_users_delete, ADM, 0, "users",
+	  "Delete a user account" },
+	{ M_GET, "/api/v1/audit", api_audit_list, LEAD, 0, "audit",
+	  "Read the audit trail (JSON, or CSV with format=csv)" },
+};
+
+const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
+
+/* --- response helpers --------------------------------------------------- */
+
+int http_json(struct req *r, int status, json_t *j)
+{
+	json_decref(r->json);
+	r->json = j;
+	r->status = status;
+	return 0;
+}
+
+int http_fail(struct req *r)
+{
+	const char *code = r->err.code;
+
+	if (!r->err.status)
+		err_internal(&r->err, "handler");
+	/* Outside the subtree looks exactly like absent. */
+	if (!strcmp(code, "out_of_scope"))
+		code = "not_found";
+	json_decref(r->json);
+	r->json = json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", code,
+			    "message", r->err.message, "field",
+			    r->err.field[0] ? r->err.field : NULL);
+	r->status = r->err.status;
+	return -1;
+}
+
+const char *http_query(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->mc, MHD_GET_ARGUMENT_KIND, name);
+}
+
+int http_query_int(struct req *r, const char *name, int64_t min, int64_t max,
+		   int64_t def, int64_t *out)
+{
+	const char *v = http_query(r, name);
+	char *end;
+	long long n;
+
+	*out = def;
+	if (!v || !*v)
+		return 0;
+	n = strtoll(v, &end, 10);
+	if (*end || end - v > 18 || n < min || n > max)
+		return err_invalid(&r->err, name,
+				   "Tham số \"%s\" phải là số nguyên từ %lld"
+				   " đến %lld.",
+				   name, (long long)min, (long long)max);
+	*out = n;
+	return 0;
+}
+
+int http_paging(struct req *r, int64_t *limit, int64_t *offset)
+{
+	if (http_query_int(r, "limit", 1, 500, 50, limit) < 0 ||
+	    http_query_int(r, "offset", 0, INT32_MAX, 0, offset) < 0)
+		return -1;
+	return 0;
+}
+
+int http_body_json(struct req *r, json_t **out)
+{
+	return json_parse_body(r->body.ptr, r->body.len, out, &r->err);
+}
+
+/* --- dispatch ----------------------------------------------------------- */
+
+/* Match `path` against `pattern`; {id} segments are positive integers. */
+static bool match(const char *pattern, const char *path, int64_t *ids,
+		  int *nids)
+{
+	const char *p = pattern, *s = path;
+
+	*nids = 0;
+	while (*p && *s) {
+		if (!strncmp(p, "{id}", 4)) {
+			int64_t v = 0;
+			int digits = 0;
+
+			while (*s >= '0' && *s <= '9' && digits < 18) {
+				v = v * 10 + (*s - '0');
+				s++;
+				digits++;
+			}
+			if (!digits || v <= 0 || (*s && *s != '/') ||
+			    *nids >= HTTP_MAX_IDS)
+				return false;
+			ids[(*nids)++] = v;
+			p += 4;
+			continue;
+		}
+		if (*p != *s)
+			return false;
+		p++;
+		s++;
+	}
+	return !*p && !*s;
+}
+
+static const char *method_name(enum method m)
+{
+	switch (m) {
+	case M_GET: return "GET";
+	case M_POST: return "POST";
+	case M_PUT: return "PUT";
+	case M_PATCH: return "PATCH";
+	case M_DELETE: return "DELETE";
+	default: return "";
+	}
+}
+
+static const struct route *find_route(struct req *r)
+{
+	char buf[64] = "";
+	const struct route *found = NULL;
+	bool path_matched = false;
+	size_t i;
+	enum method m = r->method == M_HEAD ? M_GET : r->method;
+
+	for (i = 0; i < routes_count; i++) {
+		int64_t ids[HTTP_MAX_IDS];
+		int n;
+
+		if (!match(routes[i].pattern, r->path, ids, &n))
+			continue;
+		path_matched = true;
+		if (strlen(buf) + 8 < sizeof(buf)) {
+			if (buf[0])
+				strcat(buf, ", ");
+			strcat(buf, method_name(routes[i].method));
+		}
+		if (routes[i].method == m && !found) {
+			found = &routes[i];
+			memcpy(r->ids, ids, sizeof(ids));
+			r->nids = n;
+		}
+	}
+	if (!found && path_matched) {
+		err_set(&r->err, ERR_METHOD, "method_not_allowed", NULL,
+			"Phương thức %s không được hỗ trợ cho địa chỉ này.",
+			r->method_name);
+		memcpy(r->allow_buf, buf, sizeof(r->allow_buf));
+		r->allow = r->allow_buf;
+	} else if (!found) {
+		err_set(&r->err, ERR_NOT_FOUND, "not_found", NULL,
+			"Không có địa chỉ API này.");
+	}
+	return found;
+}
+
+static void audit_denied(struct req *r, const char *why)
+{
+	json_t *detail = json_pack("{s:s, s:s, s:s}", "method", r->method_name,
+				   "path", r->path, "reason", why);
+
+	if (r->db && !store_in_txn(r->db))
+		audit_record(r->db, &r->actor, "denied", "request", 0,
+			     r->actor.unit_id, NULL, detail, NULL);
+	json_decref(detail);
+}
+
+static const char *cookie_token(struct req *r)
+{
+	return MHD_lookup_connection_value(r->mc, MHD_COOKIE_KIND,
+					   "tg_session");
+}
+
+void router_dispatch(struct req *r)
+{
+	const struct route *rt;
+
+	r->api_route = !strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api");
+	if (!r->api_route) {
+		if (r->method != M_GET && r->method != M_HEAD) {
+			err_set(&r->err, ERR_METHOD, "method_not_allowed", NULL,
+				"Phương thức không được hỗ trợ.");
+			r->allow = "GET, HEAD";
+			http_fail(r);
+			return;
+		}
+		static_serve(r);
+		return;
+	}
+	rt = find_route(r);
+	if (!rt) {
+		http_fail(r);
+		return;
+	}
+	if (r->body_too_large) {
+		err_set(&r->err, ERR_TOO_LARGE, "too_large", NULL,
+			"Nội dung gửi lên vượt quá giới hạn %zu KiB.",
+			HTTP_JSON_BODY_MAX >> 10);
+		http_fail(r);
+		return;
+	}
+	r->db = store_acquire(r->store, &r->err);
+	if (!r->db) {
+		http_fail(r);
+		return;
+	}
+	if (!(rt->flags & R_PUBLIC)) {
+		r->session_token = cookie_token(r);
+		if (auth_session(r->db, r->session_token, r->ip, clock_now(),
+				 &r->actor, &r->err) < 0) {
+			http_fail(r);
+			return;
+		}
+		if (rt->method != M_GET && !(rt->flags & R_NO_CSRF) &&
+		    !auth_csrf_ok(&r->actor,
+				  MHD_lookup_connection_value(
+					  r->mc, MHD_HEADER_KIND,
+					  "X-CSRF-Token"))) {
+			err_set(&r->err, ERR_FORBIDDEN, "csrf", NULL,
+				"Thiếu hoặc sai mã chống giả mạo yêu cầu"
+				" (X-CSRF-Token). Vui lòng tải lại trang.");
+			audit_denied(r, "csrf");
+			http_fail(r);
+			return;
+		}
+		if (!(rt->roles & r->actor.role)) {
+			err_set(&r->err, ERR_FORBIDDEN, "forbidden", NULL,
+				"Vai trò của bạn không được phép thực hiện thao"
+				" tác này.");
+			audit_denied(r, "role");
+			http_fail(r);
+			return;
+		}
+	}
+	if (rt->handler(r) < 0) {
+		if (!strcmp(r->err.code, "out_of_scope"))
+			audit_denied(r, "scope");
+		http_fail(r);
+	}
+}

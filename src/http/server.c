@@ -1,0 +1,261 @@
+/*
+ * The libmicrohttpd server: its internal thread pool with epoll, request
+ * body collection with a size limit, and turning a `struct req` into a
+ * response with the security headers every answer carries.
+ *
+ * Keep-alive: libmicrohttpd answers "Connection: close" to a response
+ * queued on the first call of a request, so the first call only sets up the
+ * request and the response is queued on a later one.
+ */
+#include "http/http.h"
+#include "base/mem.h"
+#include "store/store.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct server {
+	struct store *store;
+	const struct server_config *cfg;
+};
+
+static const char csp[] =
+	"default-src 'self'; script-src 'self'; style-src 'self';"
+	" img-src 'self' data:; connect-src 'self'; font-src 'self';"
+	" object-src 'none'; frame-ancestors 'none'; base-uri 'none';"
+	" form-action 'self'";
+
+static enum method parse_method(const char *m)
+{
+	static const struct {
+		const char *name;
+		enum method m;
+	} t[] = { { "GET", M_GET },	  { "POST", M_POST },
+		  { "PUT", M_PUT },	  { "PATCH", M_PATCH },
+		  { "DELETE", M_DELETE }, { "HEAD", M_HEAD } };
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(t[i].name, m))
+			return t[i].m;
+	return M_OTHER;
+}
+
+static void client_ip(struct MHD_Connection *mc, char *out, size_t size)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(out, size, "?");
+	if (!sa)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+			  out, (socklen_t)size);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+			  &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+			  (socklen_t)size);
+}
+
+static struct req *req_new(struct server *srv, struct MHD_Connection *mc,
+			   const char *url, const char *method)
+{
+	struct req *r = xcalloc(1, sizeof(*r));
+
+	r->mc = mc;
+	r->cfg = srv->cfg;
+	r->store = srv->store;
+	r->method_name = method;
+	r->method = parse_method(method);
+	r->path = xstrdup(url);
+	buf_init(&r->body, HTTP_JSON_BODY_MAX);
+	buf_init(&r->raw, BUF_DEFAULT_MAX);
+	client_ip(mc, r->ip, sizeof(r->ip));
+	return r;
+}
+
+static void req_release(struct req *r)
+{
+	if (r->db)
+		store_release(r->db);
+	buf_release(&r->body);
+	buf_release(&r->raw);
+	json_decref(r->json);
+	if (r->file_resp)
+		MHD_destroy_response(r->file_resp);
+	free(r->set_cookie);
+	free(r->disposition);
+	free(r->path);
+	free(r);
+}
+
+static void add_common_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy", csp);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy",
+				"same-origin");
+}
+
+static enum MHD_Result send_response(struct req *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	char *text;
+
+	if (r->file_resp) {
+		resp = r->file_resp;
+		r->file_resp = NULL;
+	} else if (r->json) {
+		text = json_dumps(r->json, JSON_COMPACT);
+		if (!text)
+			text = xstrdup("{}");
+		resp = MHD_create_response_from_buffer(strlen(text), text,
+						       MHD_RESPMEM_MUST_FREE);
+		MHD_add_response_header(resp, "Content-Type",
+					"application/json; charset=utf-8");
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	} else {
+		size_t len;
+		char *body = buf_detach(&r->raw, &len);
+
+		resp = MHD_create_response_from_buffer(len, body,
+						       MHD_RESPMEM_MUST_FREE);
+		if (r->content_type)
+			MHD_add_response_header(resp, "Content-Type",
+						r->content_type);
+		if (r->api_route)
+			MHD_add_response_header(resp, "Cache-Control",
+						"no-store");
+	}
+	add_common_headers(resp);
+	if (r->set_cookie)
+		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+	if (r->disposition)
+		MHD_add_response_header(resp, "Content-Disposition",
+					r->disposition);
+	if (r->allow)
+		MHD_add_response_header(resp, "Allow", r->allow);
+	ret = MHD_queue_response(r->mc, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc,
+				  const char *url, const char *method,
+				  const char *version, const char *upload,
+				  size_t *upload_size, void **req_cls)
+{
+	struct server *srv = cls;
+	struct req *r = *req_cls;
+
+	(void)version;
+	if (!r) {
+		*req_cls = req_new(srv, mc, url, method);
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!r->body_too_large &&
+		    buf_add(&r->body, upload, *upload_size) < 0) {
+			r->body_too_large = true;
+			buf_release(&r->body);
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	router_dispatch(r);
+	return send_response(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *mc,
+			 void **req_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)mc;
+	(void)toe;
+	if (*req_cls)
+		req_release(*req_cls);
+	*req_cls = NULL;
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	char *end;
+	long port;
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	if (!colon || (size_t)(colon - listen) >= sizeof(host))
+		return -1;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535)
+		return -1;
+	if (inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) != 1)
+		return -1;
+	sa->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
+int server_run(struct store *s, const struct server_config *cfg)
+{
+	struct server srv = { s, cfg };
+	struct sockaddr_in sa;
+	struct MHD_Daemon *d;
+	struct sigaction act;
+
+	if (parse_listen(cfg->listen, &sa) < 0) {
+		fprintf(stderr,
+			"tuyengiao: --listen: địa chỉ không hợp lệ \"%s\""
+			" (cần dạng 127.0.0.1:8080)\n",
+			cfg->listen);
+		return 2;
+	}
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+				     MHD_USE_ERROR_LOG,
+			     0, NULL, NULL, &on_request, &srv,
+			     MHD_OPTION_THREAD_POOL_SIZE,
+			     (unsigned int)cfg->threads,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+			     MHD_OPTION_NOTIFY_COMPLETED, &on_completed, &srv,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1024,
+			     MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "tuyengiao: không mở được cổng %s\n",
+			cfg->listen);
+		return 1;
+	}
+	memset(&act, 0, sizeof(act));
+	act.sa_handler = on_signal;
+	sigaction(SIGINT, &act, NULL);
+	sigaction(SIGTERM, &act, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	printf("tuyengiao: đang phục vụ tại http://%s/\n", cfg->listen);
+	fflush(stdout);
+	while (!stop)
+		pause();
+	MHD_stop_daemon(d);
+	return 0;
+}

@@ -1,0 +1,325 @@
+/*
+ * The `tuyengiao` command: CLI dispatch to one cmd_<name>() per subcommand
+ * from a table, as git does. Every subcommand takes --db URL (a file path,
+ * sqlite:PATH, or later postgresql://…; default data/tuyengiao.db) and
+ * --help. Bad arguments print a message naming the option and exit with 2.
+ */
+#include "base/err.h"
+#include "base/json.h"
+#include "domain/auth.h"
+#include "domain/demo.h"
+#include "domain/demo_data.h"
+#include "domain/units.h"
+#include "domain/users.h"
+#include "http/http.h"
+#include "store/store.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_DB "data/tuyengiao.db"
+
+struct opt {
+	const char *name;   /* "--db" */
+	const char **value; /* set for options taking a value */
+	bool *flag;         /* set for flags */
+};
+
+static int usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "tuyengiao %s: ", cmd);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nXem: tuyengiao %s --help\n", cmd);
+	return 2;
+}
+
+/* Parse argv against `opts`; returns 0, 1 for --help, or 2 on error. */
+static int parse_opts(const char *cmd, int argc, char **argv,
+		      const struct opt *opts, int first)
+{
+	int i;
+
+	for (i = first; i < argc; i++) {
+		const struct opt *o;
+		const char *a = argv[i], *eq = strchr(a, '=');
+		size_t n = eq ? (size_t)(eq - a) : strlen(a);
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+			return 1;
+		for (o = opts; o->name; o++)
+			if (strlen(o->name) == n && !strncmp(o->name, a, n))
+				break;
+		if (!o->name)
+			return usage_error(cmd, "tùy chọn không hợp lệ: %s", a);
+		if (o->flag) {
+			if (eq)
+				return usage_error(cmd,
+						   "%s không nhận giá trị", o->name);
+			*o->flag = true;
+		} else if (eq) {
+			*o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			*o->value = argv[++i];
+		} else {
+			return usage_error(cmd, "thiếu giá trị cho %s", o->name);
+		}
+	}
+	return 0;
+}
+
+static struct store *open_store(const char *url, unsigned pool)
+{
+	struct err e = ERR_INIT;
+	struct store *s;
+
+	if (store_open(&s, url, pool, &e) < 0) {
+		fprintf(stderr, "tuyengiao: %s\n", e.message);
+		return NULL;
+	}
+	return s;
+}
+
+static void print_demo_logins(void)
+{
+	size_t i;
+
+	printf("Tài khoản demo (mật khẩu: %s):\n", demo_users[0].password);
+	for (i = 0; i < demo_users_count; i++)
+		printf("  %-16s %-12s %s\n", demo_users[i].username,
+		       demo_users[i].role, demo_users[i].unit);
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+	const char *db = DEFAULT_DB, *listen = "127.0.0.1:8080";
+	const char *web = "web", *threads = "4", *limit = NULL;
+	bool secure = false;
+	struct opt opts[] = { { "--db", &db, NULL },
+			      { "--listen", &listen, NULL },
+			      { "--web-root", &web, NULL },
+			      { "--threads", &threads, NULL },
+			      { "--login-limit", &limit, NULL },
+			      { "--secure-cookies", NULL, &secure },
+			      { NULL, NULL, NULL } };
+	struct server_config cfg;
+	struct store *s;
+	char *end;
+	long n;
+	int rc = parse_opts("serve", argc, argv, opts, 2);
+
+	if (rc == 1) {
+		puts("tuyengiao serve [--db URL] [--listen 127.0.0.1:8080]"
+		     " [--web-root web]\n"
+		     "                [--threads 4] [--login-limit N]"
+		     " [--secure-cookies]\n\n"
+		     "Phục vụ giao diện web và API JSON (/api/v1).\n"
+		     "  --login-limit N   số lần đăng nhập sai cho phép mỗi"
+		     " tài khoản trong 15 phút (mặc định 5)\n"
+		     "  --secure-cookies  đặt cờ Secure cho cookie (khi chạy"
+		     " sau HTTPS)");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	n = strtol(threads, &end, 10);
+	if (*end || n < 1 || n > 64)
+		return usage_error("serve", "--threads phải từ 1 đến 64: %s",
+				   threads);
+	if (limit) {
+		long l = strtol(limit, &end, 10);
+
+		if (*end || l < 1 || l > 1000)
+			return usage_error("serve",
+					   "--login-limit phải từ 1 đến 1000: %s",
+					   limit);
+		auth_ratelimit_configure((int)l, (int)l * 10, 15 * 60);
+	}
+	s = open_store(db, (unsigned)n + 1);
+	if (!s)
+		return 1;
+	cfg.listen = listen;
+	cfg.web_root = web;
+	cfg.threads = (unsigned)n;
+	cfg.secure_cookies = secure;
+	rc = server_run(s, &cfg);
+	store_close(s);
+	return rc;
+}
+
+static int cmd_demo(int argc, char **argv)
+{
+	const char *db = DEFAULT_DB;
+	struct opt opts[] = { { "--db", &db, NULL }, { NULL, NULL, NULL } };
+	struct demo_counts n;
+	struct err e = ERR_INIT;
+	struct store_conn *c;
+	struct store *s;
+	int rc = parse_opts("demo", argc, argv, opts, 2);
+
+	if (rc == 1) {
+		puts("tuyengiao demo [--db URL]\n\n"
+		     "Nạp tỉnh demo (Tỉnh ủy Sơn Hà): cấp, đơn vị và tài khoản."
+		     "\nChạy lại không tạo trùng dữ liệu.");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	s = open_store(db, 1);
+	if (!s)
+		return 1;
+	c = store_acquire(s, &e);
+	rc = c ? demo_load(c, &n, &e) : -1;
+	store_release(c);
+	store_close(s);
+	if (rc < 0) {
+		fprintf(stderr, "tuyengiao demo: %s%s%s\n", e.message,
+			e.field[0] ? " — trường: " : "", e.field);
+		return 1;
+	}
+	printf("Đã nạp tỉnh demo vào %s: %d cấp, %d đơn vị, %d tài khoản mới.\n",
+	       db, n.levels, n.units, n.users);
+	print_demo_logins();
+	return 0;
+}
+
+/* Read one line (the password) from standard input. */
+static char *read_password(void)
+{
+	char line[256];
+	size_t n;
+
+	if (!fgets(line, sizeof(line), stdin))
+		return NULL;
+	n = strlen(line);
+	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return strdup(line);
+}
+
+static int cmd_user(int argc, char **argv)
+{
+	const char *db = DEFAULT_DB, *username = NULL, *unit = NULL;
+	const char *role = NULL, *full_name = NULL;
+	bool from_stdin = false;
+	struct opt opts[] = { { "--db", &db, NULL },
+			      { "--username", &username, NULL },
+			      { "--unit", &unit, NULL },
+			      { "--role", &role, NULL },
+			      { "--full-name", &full_name, NULL },
+			      { "--password-stdin", NULL, &from_stdin },
+			      { NULL, NULL, NULL } };
+	struct err e = ERR_INIT;
+	struct actor a;
+	struct store_conn *c = NULL;
+	struct store *s;
+	json_t *body = NULL, *out = NULL;
+	char *password = NULL;
+	int64_t unit_id;
+	int rc;
+
+	if (argc < 3 || !strcmp(argv[2], "--help") || !strcmp(argv[2], "-h")) {
+		puts("tuyengiao user add --username U --unit CODE --role ROLE"
+		     " [--full-name TÊN]\n"
+		     "                    --password-stdin [--db URL]\n\n"
+		     "Tạo tài khoản. ROLE: admin, leader, specialist,"
+		     " contributor, viewer.\n"
+		     "Mật khẩu đọc từ dòng đầu của đầu vào chuẩn.");
+		return argc < 3 ? 2 : 0;
+	}
+	if (strcmp(argv[2], "add"))
+		return usage_error("user", "lệnh con không hợp lệ: %s", argv[2]);
+	rc = parse_opts("user add", argc, argv, opts, 3);
+	if (rc == 1)
+		return cmd_user(2, argv);
+	if (rc)
+		return rc;
+	if (!username)
+		return usage_error("user add", "thiếu %s", "--username");
+	if (!unit)
+		return usage_error("user add", "thiếu %s", "--unit");
+	if (!role)
+		return usage_error("user add", "thiếu %s", "--role");
+	if (!from_stdin)
+		return usage_error("user add",
+				   "cần %s (mật khẩu không nhận qua dòng lệnh)",
+				   "--password-stdin");
+	password = read_password();
+	if (!password)
+		return usage_error("user add", "không đọc được mật khẩu từ %s",
+				   "stdin");
+	s = open_store(db, 1);
+	if (!s) {
+		free(password);
+		return 1;
+	}
+	rc = 1;
+	c = store_acquire(s, &e);
+	if (!c)
+		goto out;
+	if (units_id_by_code(c, unit, &unit_id, &e) != 1) {
+		if (!e.status)
+			err_invalid(&e, "unit", "Không có đơn vị mã \"%s\".", unit);
+		goto out;
+	}
+	demo_system_actor(&a);
+	body = json_pack("{s:s, s:s, s:I, s:s, s:s}", "username", username,
+			 "full_name", full_name ? full_name : username,
+			 "unit_id", (json_int_t)unit_id, "role", role,
+			 "password", password);
+	if (users_create(c, &a, body, &out, &e) < 0)
+		goto out;
+	printf("Đã tạo tài khoản %s (%s) tại %s.\n", username, role, unit);
+	rc = 0;
+out:
+	if (rc) {
+		fprintf(stderr, "tuyengiao user add: %s%s%s\n", e.message,
+			e.field[0] ? " — trường: " : "", e.field);
+		rc = e.status == ERR_BAD_INPUT || e.status == ERR_CONFLICT ? 2 : 1;
+	}
+	json_decref(body);
+	json_decref(out);
+	free(password);
+	store_release(c);
+	store_close(s);
+	return rc;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+	{ "serve", cmd_serve, "phục vụ giao diện web và API" },
+	{ "demo", cmd_demo, "nạp tỉnh demo vào cơ sở dữ liệu" },
+	{ "user", cmd_user, "quản lý tài khoản (user add …)" },
+};
+
+static int usage(FILE *f)
+{
+	size_t i;
+
+	fputs("Cách dùng: tuyengiao <lệnh> [tùy chọn] [--db URL]\n\nCác lệnh:\n",
+	      f);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+	fputs("\nXem trợ giúp từng lệnh: tuyengiao <lệnh> --help\n", f);
+	return f == stdout ? 0 : 2;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2)
+		return usage(stderr);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help"))
+		return usage(stdout);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc, argv);
+	fprintf(stderr, "tuyengiao: lệnh không hợp lệ: %s\n\n", argv[1]);
+	return usage(stderr);
+}

@@ -1,0 +1,244 @@
+/*
+ * Backend selection by URL, the connection pool, and the thin dispatch from
+ * the store.h functions to the backend's function pointers.
+ *
+ * The pool opens its connections lazily up to `pool_size` and hands them out
+ * under a mutex; a caller finding none free waits on a condition variable.
+ */
+#include "store/store.h"
+#include "base/mem.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct store_pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	unsigned size;
+	unsigned opened;
+	struct store_conn *free_list;
+	struct store_conn **all;
+};
+
+static const struct store_backend *backend_for(const char **url)
+{
+	if (!strncmp(*url, "postgresql://", 13) ||
+	    !strncmp(*url, "postgres://", 11))
+		return NULL;
+	if (!strncmp(*url, "sqlite:", 7))
+		*url += 7;
+	return &store_sqlite_backend;
+}
+
+int store_open(struct store **out, const char *url, unsigned pool_size,
+	       struct err *e)
+{
+	struct store *s;
+	struct store_conn *c;
+	const struct store_backend *be = backend_for(&url);
+
+	*out = NULL;
+	if (!be)
+		return err_set(e, ERR_BAD_INPUT, "invalid", "db",
+			       "Bản dựng này chưa hỗ trợ PostgreSQL: %s", url);
+	if (!*url)
+		return err_invalid(e, "db", "Thiếu đường dẫn cơ sở dữ liệu.");
+	if (pool_size < 1)
+		pool_size = 1;
+	s = xcalloc(1, sizeof(*s));
+	s->be = be;
+	s->pool = xcalloc(1, sizeof(*s->pool));
+	pthread_mutex_init(&s->pool->mu, NULL);
+	pthread_cond_init(&s->pool->cv, NULL);
+	s->pool->size = pool_size;
+	s->pool->all = xcalloc(pool_size, sizeof(*s->pool->all));
+	if (be->open(s, url, e) < 0)
+		goto fail;
+	c = store_acquire(s, e);
+	if (!c)
+		goto fail;
+	if (be->migrate(c, e) < 0) {
+		store_release(c);
+		goto fail;
+	}
+	store_release(c);
+	*out = s;
+	return 0;
+fail:
+	store_close(s);
+	return -1;
+}
+
+void store_close(struct store *s)
+{
+	unsigned i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->pool->opened; i++)
+		s->be->conn_close(s->pool->all[i]);
+	if (s->impl)
+		s->be->close(s);
+	pthread_mutex_destroy(&s->pool->mu);
+	pthread_cond_destroy(&s->pool->cv);
+	free(s->pool->all);
+	free(s->pool);
+	free(s);
+}
+
+const char *store_backend_name(const struct store *s)
+{
+	return s->be->name;
+}
+
+struct store_conn *store_acquire(struct store *s, struct err *e)
+{
+	struct store_pool *p = s->pool;
+	struct store_conn *c = NULL;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		if (p->free_list) {
+			c = p->free_list;
+			p->free_list = c->next_free;
+			break;
+		}
+		if (p->opened < p->size) {
+			p->opened++;
+			pthread_mutex_unlock(&p->mu);
+			c = s->be->conn_open(s, e);
+			pthread_mutex_lock(&p->mu);
+			if (!c) {
+				p->opened--;
+				pthread_cond_signal(&p->cv);
+				break;
+			}
+			/* Slots fill in order; a failed open gave its back. */
+			p->all[p->opened - 1] = c;
+			c->store = s;
+			break;
+		}
+		pthread_cond_wait(&p->cv, &p->mu);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return c;
+}
+
+void store_release(struct store_conn *c)
+{
+	struct store_pool *p;
+
+	if (!c)
+		return;
+	if (c->in_txn)
+		store_rollback(c);
+	p = c->store->pool;
+	pthread_mutex_lock(&p->mu);
+	c->next_free = p->free_list;
+	p->free_list = c;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+int store_begin(struct store_conn *c, struct err *e)
+{
+	if (c->store->be->begin(c, e) < 0)
+		return -1;
+	c->in_txn = true;
+	return 0;
+}
+
+int store_commit(struct store_conn *c, struct err *e)
+{
+	int r = c->store->be->commit(c, e);
+
+	if (r == 0)
+		c->in_txn = false;
+	else
+		store_rollback(c);
+	return r;
+}
+
+void store_rollback(struct store_conn *c)
+{
+	if (!c->in_txn)
+		return;
+	c->store->be->rollback(c);
+	c->in_txn = false;
+}
+
+bool store_in_txn(const struct store_conn *c)
+{
+	return c->in_txn;
+}
+
+int store_query(struct store_conn *c, enum query q, const struct sval *args,
+		size_t n, struct store_rows **out, struct err *e)
+{
+	return c->store->be->query(c, q, args, n, out, e);
+}
+
+int store_exec(struct store_conn *c, enum query q, const struct sval *args,
+	       size_t n, struct err *e)
+{
+	struct store_rows *r;
+	int st;
+
+	if (store_query(c, q, args, n, &r, e) < 0)
+		return -1;
+	while ((st = store_next(r)) == 1)
+		;
+	store_rows_free(r);
+	if (st < 0)
+		return err_internal(e, query_name(q));
+	return 0;
+}
+
+int store_int(struct store_conn *c, enum query q, const struct sval *args,
+	      size_t n, int64_t *v, struct err *e)
+{
+	struct store_rows *r;
+	int st;
+
+	if (store_query(c, q, args, n, &r, e) < 0)
+		return -1;
+	st = store_next(r);
+	if (st == 1)
+		*v = store_col_int(r, 0);
+	store_rows_free(r);
+	if (st < 0)
+		return err_internal(e, query_name(q));
+	return st;
+}
+
+int store_next(struct store_rows *r)
+{
+	return r->be->next(r);
+}
+
+bool store_col_null(struct store_rows *r, int col)
+{
+	return r->be->is_null(r, col);
+}
+
+int64_t store_col_int(struct store_rows *r, int col)
+{
+	return r->be->col_int(r, col);
+}
+
+const char *store_col_text(struct store_rows *r, int col)
+{
+	return r->be->col_text(r, col);
+}
+
+void store_rows_free(struct store_rows *r)
+{
+	if (r)
+		r->be->rows_free(r);
+}
+
+int64_t store_changes(struct store_conn *c)
+{
+	return c->store->be->changes(c);
+}

@@ -1,0 +1,152 @@
+/*
+ * The storage interface. Domain code talks to the database only through this
+ * header: it never sees a backend's types, and it never writes SQL. Every
+ * statement it may run is named in queries.h (`enum query`); the SQL text
+ * lives in the store layer (queries.c, one portable dialect) and a backend
+ * prepares each statement once per connection, the first time it runs.
+ * Every value is bound, never formatted into SQL.
+ *
+ * A `struct store` is one database: a pool of connections opened from a URL
+ * ("data/x.db", "sqlite:data/x.db", later "postgresql://…"). A request
+ * acquires one connection for its whole life and releases it at the end, so
+ * statements and transactions are per connection and need no locking.
+ *
+ * Transactions: store_begin() starts a write transaction that takes the
+ * write lock at once (SQLite BEGIN IMMEDIATE), so two writers never deadlock
+ * upgrading a read lock; every write of a request happens between begin and
+ * commit, together with its audit row. Reads outside a transaction see the
+ * latest committed state.
+ */
+#ifndef TG_STORE_H
+#define TG_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "store/queries.h"
+
+struct store;
+struct store_conn;
+struct store_rows;
+
+/* A bound value. Text is borrowed: it must live until the statement ran. */
+enum sval_type { SV_NULL, SV_INT, SV_TEXT };
+struct sval {
+	enum sval_type type;
+	int64_t i;
+	const char *s;
+};
+
+static inline struct sval sv_text(const char *s)
+{
+	struct sval v = { s ? SV_TEXT : SV_NULL, 0, s };
+	return v;
+}
+
+#define SV_I(x) ((struct sval){ SV_INT, (int64_t)(x), NULL })
+#define SV_T(x) sv_text(x)
+#define SV_NUL ((struct sval){ SV_NULL, 0, NULL })
+/* An optional integer: NULL when `present` is false. */
+#define SV_OPT(present, x) ((present) ? SV_I(x) : SV_NUL)
+
+/* The backend behind a store: one file each (store_sqlite.c, store_pg.c). */
+struct store_backend {
+	const char *name;
+	int (*open)(struct store *s, const char *url, struct err *e);
+	void (*close)(struct store *s);
+	struct store_conn *(*conn_open)(struct store *s, struct err *e);
+	void (*conn_close)(struct store_conn *c);
+	int (*begin)(struct store_conn *c, struct err *e);
+	int (*commit)(struct store_conn *c, struct err *e);
+	void (*rollback)(struct store_conn *c);
+	int (*query)(struct store_conn *c, enum query q, const struct sval *args,
+		     size_t n, struct store_rows **out, struct err *e);
+	int (*next)(struct store_rows *r);
+	bool (*is_null)(struct store_rows *r, int col);
+	int64_t (*col_int)(struct store_rows *r, int col);
+	const char *(*col_text)(struct store_rows *r, int col);
+	void (*rows_free)(struct store_rows *r);
+	int64_t (*changes)(struct store_conn *c);
+	int (*migrate)(struct store_conn *c, struct err *e);
+};
+
+/*
+ * Open the database named by `url` with a pool of `pool_size` connections
+ * and apply pending schema migrations. On success *out is set; the caller
+ * owns it and frees it with store_close().
+ */
+int store_open(struct store **out, const char *url, unsigned pool_size,
+	       struct err *e);
+void store_close(struct store *s);
+const char *store_backend_name(const struct store *s);
+
+/*
+ * Take a connection from the pool, waiting while all are in use. Release it
+ * with store_release(); a transaction still open then is rolled back.
+ * Returns NULL (and fills e) only when the database cannot be reached.
+ */
+struct store_conn *store_acquire(struct store *s, struct err *e);
+void store_release(struct store_conn *c);
+
+int store_begin(struct store_conn *c, struct err *e);
+int store_commit(struct store_conn *c, struct err *e);
+void store_rollback(struct store_conn *c);
+bool store_in_txn(const struct store_conn *c);
+
+/*
+ * Run statement `q` with `n` bound arguments (bound to ?1..?n). Rows, if
+ * any, are read with store_next() and the column accessors; the caller frees
+ * the result with store_rows_free() before running `q` again on the same
+ * connection. Constraint violations come back as 409 (unique) or 400
+ * (foreign key, check) errors; anything else as 500.
+ */
+int store_query(struct store_conn *c, enum query q, const struct sval *args,
+		size_t n, struct store_rows **out, struct err *e);
+
+/* Run a statement whose rows are not needed. */
+int store_exec(struct store_conn *c, enum query q, const struct sval *args,
+	       size_t n, struct err *e);
+
+/*
+ * Run a statement expected to return one integer (a count, a RETURNING id).
+ * Returns 1 with *v set, 0 if there was no row, -1 on error.
+ */
+int store_int(struct store_conn *c, enum query q, const struct sval *args,
+	      size_t n, int64_t *v, struct err *e);
+
+/* 1 when a row is ready, 0 at the end, -1 on error. */
+int store_next(struct store_rows *r);
+bool store_col_null(struct store_rows *r, int col);
+int64_t store_col_int(struct store_rows *r, int col);
+/* Borrowed text, valid until the next store_next()/store_rows_free();
+ * "" for NULL. */
+const char *store_col_text(struct store_rows *r, int col);
+void store_rows_free(struct store_rows *r);
+
+/* Rows changed by the last statement on this connection. */
+int64_t store_changes(struct store_conn *c);
+
+/* Backend plumbing shared by store.c and the backends. */
+struct store {
+	const struct store_backend *be;
+	void *impl;
+	struct store_pool *pool;
+};
+
+struct store_conn {
+	struct store *store;
+	bool in_txn;
+	struct store_conn *next_free;
+};
+
+/* The first member of every backend's result type: row access dispatches
+ * through it. */
+struct store_rows {
+	const struct store_backend *be;
+};
+
+extern const struct store_backend store_sqlite_backend;
+
+#endif

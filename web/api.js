@@ -1,0 +1,158 @@
+/*
+ * The only module that calls fetch. Everything goes to /api/v1 as JSON:
+ *
+ * - Every request other than GET/HEAD carries X-CSRF-Token, the token the
+ *   server gave at login or in GET /session, kept here in memory only.
+ * - A failed request throws an ApiError with .status, .code, .message (the
+ *   server's message, in Vietnamese) and .field (the JSON field it is about,
+ *   so a form can show the message next to that input).
+ * - A 401 on anything but login/session means the session ended: the
+ *   handler set with onUnauthorized() sends the user to #/login.
+ */
+import { t } from './i18n/index.js';
+
+const BASE = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(status, code, message, field) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code || '';
+    this.field = field || null;
+  }
+}
+
+let csrfToken = null;
+let unauthorizedHandler = null;
+
+export function setCsrfToken(token) {
+  csrfToken = token || null;
+}
+
+export function onUnauthorized(fn) {
+  unauthorizedHandler = fn;
+}
+
+/* "/units" + {parent_id: 3, q: ""} -> "/api/v1/units?parent_id=3"; empty values are left out. */
+export function apiUrl(path, query) {
+  let url = BASE + path;
+  if (query) {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) {
+      if (v === undefined || v === null || v === '') continue;
+      qs.append(k, String(v));
+    }
+    const s = qs.toString();
+    if (s) url += '?' + s;
+  }
+  return url;
+}
+
+function fallbackMessage(status) {
+  switch (status) {
+    case 400: return t('error.http400');
+    case 401: return t('error.http401');
+    case 403: return t('error.http403');
+    case 404: return t('error.http404');
+    case 409: return t('error.http409');
+    case 413: return t('error.http413');
+    case 429: return t('error.http429');
+    default: return t('error.http', { status });
+  }
+}
+
+async function request(method, path, { query, body, signal, quiet401 } = {}) {
+  const headers = { Accept: 'application/json' };
+  const init = { method, headers, credentials: 'same-origin', signal, cache: 'no-store' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+
+  let res;
+  try {
+    res = await fetch(apiUrl(path, query), init);
+  } catch (e) {
+    if (e && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', t('error.network'), null);
+  }
+
+  let data = null;
+  const text = await res.text();
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (res.ok) return data;
+
+  const e = data && data.error ? data.error : {};
+  const err = new ApiError(res.status, e.code, e.message || fallbackMessage(res.status), e.field);
+  if (res.status === 401 && !quiet401) {
+    csrfToken = null;
+    if (unauthorizedHandler) unauthorizedHandler(err);
+  }
+  throw err;
+}
+
+const get = (path, query, opts) => request('GET', path, { ...opts, query });
+const post = (path, body) => request('POST', path, { body });
+const patch = (path, body) => request('PATCH', path, { body });
+const del = (path) => request('DELETE', path);
+
+/* Session */
+
+export async function login(username, password) {
+  const r = await request('POST', '/login', { body: { username, password }, quiet401: true });
+  setCsrfToken(r.csrf_token);
+  return r.user;
+}
+
+/* The logged-in user, or null; restores the CSRF token after a reload. */
+export async function restoreSession() {
+  try {
+    const r = await request('GET', '/session', { quiet401: true });
+    setCsrfToken(r.csrf_token);
+    return r.user;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+export async function logout() {
+  try {
+    await request('POST', '/logout', { quiet401: true });
+  } finally {
+    setCsrfToken(null);
+  }
+}
+
+/* Reference data */
+
+export const levels = (opts) => get('/levels', undefined, opts);
+
+/* Units */
+
+export const listUnits = (query, opts) => get('/units', query, opts);
+export const getUnit = (id, opts) => get(`/units/${encodeURIComponent(id)}`, undefined, opts);
+export const createUnit = (body) => post('/units', body);
+export const updateUnit = (id, body) => patch(`/units/${encodeURIComponent(id)}`, body);
+export const deleteUnit = (id) => del(`/units/${encodeURIComponent(id)}`);
+
+/* Users */
+
+export const listUsers = (query, opts) => get('/users', query, opts);
+export const createUser = (body) => post('/users', body);
+export const updateUser = (id, body) => patch(`/users/${encodeURIComponent(id)}`, body);
+export const deleteUser = (id) => del(`/users/${encodeURIComponent(id)}`);
+
+/* Audit */
+
+export const listAudit = (query, opts) => get('/audit', query, opts);
+/* A plain link target (the browser downloads it with the session cookie). */
+export const auditCsvUrl = (query) => apiUrl('/audit', { format: 'csv', ...query });

@@ -1,0 +1,250 @@
+/*
+ * The application shell: restores the session, draws the header (unit name,
+ * user, role, language, logout) and the navigation, and routes the hash:
+ *
+ *   #/login   #/units   #/units/{id}   #/users   #/audit
+ *
+ * Each page module exports mount(container, ctx) and returns an object
+ * with optional update(ctx) (same page, new parameters: the units tree
+ * stays as it is when another unit is selected) and destroy().
+ * The navigation lists only modules that exist and that the user's role may
+ * open; the server checks the role again on every request.
+ */
+import { h, replace } from './dom.js';
+import { t, getLang, setLang, LANGUAGES, onLanguageChange } from './i18n/index.js';
+import * as api from './api.js';
+import { toastHost, loading, errorBox, setTitle } from './components/ui.js';
+import * as loginPage from './pages/login.js';
+import * as unitsPage from './pages/units.js';
+import * as usersPage from './pages/users.js';
+import * as auditPage from './pages/audit.js';
+
+const ROUTES = [
+  { name: 'login', re: /^\/login$/, page: loginPage, public: true },
+  { name: 'units', re: /^\/units(?:\/(\d+))?$/, page: unitsPage, keys: ['id'], nav: 'nav.units' },
+  { name: 'users', re: /^\/users$/, page: usersPage, roles: ['admin'], nav: 'nav.users' },
+  { name: 'audit', re: /^\/audit$/, page: auditPage, roles: ['admin', 'leader'], nav: 'nav.audit' },
+];
+const HOME = '#/units';
+
+const state = {
+  user: null,
+  returnTo: null,
+  mounted: null, /* {route, instance} */
+  shell: null, /* {main, nav links} */
+};
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, '') || '/';
+  const q = raw.indexOf('?');
+  const path = q >= 0 ? raw.slice(0, q) : raw;
+  const query = new URLSearchParams(q >= 0 ? raw.slice(q + 1) : '');
+  for (const route of ROUTES) {
+    const m = route.re.exec(path);
+    if (m) {
+      const params = {};
+      (route.keys || []).forEach((k, i) => { params[k] = m[i + 1] === undefined ? null : m[i + 1]; });
+      return { route, params, query, path };
+    }
+  }
+  return { route: null, params: {}, query, path };
+}
+
+export function navigate(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+function allowed(route, user) {
+  return !route.roles || (user && route.roles.includes(user.role));
+}
+
+function unmount() {
+  if (state.mounted && state.mounted.instance && state.mounted.instance.destroy) {
+    state.mounted.instance.destroy();
+  }
+  state.mounted = null;
+}
+
+function languageSelect() {
+  const id = 'lang-select';
+  const sel = h('select', { id, class: 'lang-select', onchange: (ev) => setLang(ev.target.value) },
+    Object.keys(LANGUAGES).map((code) =>
+      h('option', { value: code, selected: code === getLang() }, t(`lang.${code}`))));
+  return h('div', { class: 'lang' }, h('label', { for: id, class: 'visually-hidden' }, t('lang.label')), sel);
+}
+
+function skipLink(target) {
+  return h('button', {
+    type: 'button', class: 'skip-link',
+    onclick: () => target.focus(),
+  }, t('shell.skip'));
+}
+
+/* The logged-out layout: the login card only. */
+function drawPublicShell() {
+  const main = h('main', { id: 'main', class: 'public-main', tabindex: '-1' });
+  replace(document.getElementById('app'),
+    h('div', { class: 'public-top' }, languageSelect()),
+    main,
+    toastHost());
+  state.shell = { main, links: [], kind: 'public' };
+}
+
+function drawShell() {
+  const user = state.user;
+  const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
+  const links = [];
+  const navList = h('ul', { class: 'nav-list' });
+  for (const r of ROUTES) {
+    if (!r.nav || !allowed(r, user)) continue;
+    const a = h('a', { href: `#/${r.name}`, class: 'nav-link', dataset: { route: r.name } }, t(r.nav));
+    links.push(a);
+    navList.appendChild(h('li', null, a));
+  }
+  const logoutBtn = h('button', {
+    type: 'button', class: 'btn btn-header', onclick: doLogout,
+  }, t('shell.logout'));
+
+  const header = h('header', { class: 'app-header' },
+    skipLink(main),
+    h('div', { class: 'brand' },
+      h('img', { src: '/favicon.svg', alt: '', class: 'brand-mark', width: '36', height: '36' }),
+      h('div', { class: 'brand-text' },
+        h('span', { class: 'brand-app' }, t('app.name')),
+        h('span', { class: 'brand-unit' }, user.unit_name || ''))),
+    h('div', { class: 'user-box' },
+      h('div', { class: 'user-id' },
+        h('span', { class: 'user-name' }, user.full_name || user.username),
+        h('span', { class: 'user-role' }, t(`role.${user.role}`))),
+      languageSelect(),
+      logoutBtn));
+
+  const nav = h('nav', { class: 'app-nav', 'aria-label': t('shell.nav') }, navList);
+  replace(document.getElementById('app'),
+    header,
+    h('div', { class: 'app-body' }, nav, main),
+    toastHost());
+  state.shell = { main, links, kind: 'private' };
+}
+
+function markNav(routeName) {
+  for (const a of state.shell.links) {
+    if (a.dataset.route === routeName) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+async function doLogout() {
+  try {
+    await api.logout();
+  } catch {
+    /* the session is dropped on our side either way */
+  }
+  state.user = null;
+  state.returnTo = null;
+  unmount();
+  state.shell = null;
+  navigate('#/login');
+}
+
+function onLogin(user) {
+  state.user = user;
+  const target = state.returnTo || HOME;
+  state.returnTo = null;
+  unmount();
+  state.shell = null;
+  navigate(target);
+}
+
+function context(parsed) {
+  return {
+    user: state.user,
+    params: parsed.params,
+    query: parsed.query,
+    navigate,
+    onLogin,
+  };
+}
+
+function route() {
+  const parsed = parseHash();
+  const { route: r } = parsed;
+
+  if (!r) {
+    location.replace(state.user ? HOME : '#/login');
+    return;
+  }
+  if (!state.user && !r.public) {
+    state.returnTo = location.hash;
+    location.replace('#/login');
+    return;
+  }
+  if (state.user && r.name === 'login') {
+    location.replace(HOME);
+    return;
+  }
+
+  const kind = state.user ? 'private' : 'public';
+  if (!state.shell || state.shell.kind !== kind) {
+    unmount();
+    if (kind === 'public') drawPublicShell();
+    else drawShell();
+  }
+  if (kind === 'private') markNav(r.name);
+
+  const ctx = context(parsed);
+  if (!allowed(r, state.user)) {
+    unmount();
+    setTitle(t('error.forbiddenTitle'));
+    replace(state.shell.main,
+      h('section', { class: 'page' },
+        h('h1', { tabindex: '-1' }, t('error.forbiddenTitle')),
+        h('p', null, t('error.forbiddenPage'))));
+    return;
+  }
+  if (state.mounted && state.mounted.route === r && state.mounted.instance && state.mounted.instance.update) {
+    state.mounted.instance.update(ctx);
+    return;
+  }
+  unmount();
+  state.shell.main.replaceChildren();
+  const instance = r.page.mount(state.shell.main, ctx) || {};
+  state.mounted = { route: r, instance };
+  /* Move focus to the new page's heading so a screen reader announces it. */
+  const heading = state.shell.main.querySelector('h1');
+  if (heading && !instance.managesFocus) heading.focus({ preventScroll: true });
+}
+
+/* Language change: redraw the shell and the current page in the new language. */
+onLanguageChange(() => {
+  unmount();
+  state.shell = null;
+  route();
+});
+
+api.onUnauthorized(() => {
+  if (!state.user) return;
+  state.user = null;
+  state.returnTo = location.hash && !location.hash.startsWith('#/login') ? location.hash : null;
+  unmount();
+  state.shell = null;
+  location.replace('#/login');
+  route();
+});
+
+async function start() {
+  document.documentElement.lang = getLang();
+  const app = document.getElementById('app');
+  replace(app, h('main', { class: 'public-main' }, loading()));
+  try {
+    state.user = await api.restoreSession();
+  } catch (err) {
+    replace(app, h('main', { class: 'public-main' }, errorBox(err, () => start())));
+    return;
+  }
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+start();
