@@ -544,10 +544,6 @@ static int move_unit(struct store_conn *c, const struct actor *a,
 		return err_set(e, ERR_FORBIDDEN, "forbidden", "parent_id",
 			       "Không thể chuyển đơn vị gốc trong phạm vi quản"
 			       " lý của bạn.");
-	if (units_path_within(u->path, np->path))
-		return err_invalid(e, "parent_id",
-				   "Không thể chuyển đơn vị vào chính nó hoặc"
-				   " vào đơn vị trực thuộc của nó.");
 	n = snprintf(path, sizeof(path), "%s%" PRId64 "/", np->path, u->id);
 	if (n < 0 || (size_t)n >= sizeof(path))
 		return err_invalid(e, "parent_id", "Cây đơn vị quá sâu.");
@@ -601,6 +597,12 @@ int units_update(struct store_conn *c, const struct actor *a, int64_t id,
 			err_invalid(e, "parent_id",
 				    "Đơn vị cấp trên không tồn tại hoặc nằm ngoài"
 				    " phạm vi quản lý của bạn.");
+			goto fail;
+		}
+		if (units_path_within(u.path, parent.path)) {
+			err_invalid(e, "parent_id",
+				    "Không thể chuyển đơn vị vào chính nó hoặc"
+				    " vào đơn vị trực thuộc của nó.");
 			goto fail;
 		}
 	}

@@ -141,5 +141,7 @@ int api_users_create(struct req *r);
 int api_users_update(struct req *r);
 int api_users_delete(struct req *r);
 int api_audit_list(struct req *r);
+/* documents and tasks (api_documents.c, api_tasks.c) */
+/* study, reporters, training, indicators, roll-up (api_study.c, …) */
 
 #endif

@@ -64,6 +64,8 @@ const struct route routes[] = {
 	  "Delete a user account" },
 	{ M_GET, "/api/v1/audit", api_audit_list, LEAD, 0, "audit",
 	  "Read the audit trail (JSON, or CSV with format=csv)" },
+	/* documents and tasks */
+	/* study, reporters, training, indicators, roll-up */
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

@@ -75,5 +75,7 @@ const struct migration schema_sqlite[] = {
 	  "CREATE INDEX audit_at ON audit(at);"
 	  "CREATE INDEX audit_entity ON audit(entity, entity_id);"
 	  "CREATE INDEX audit_unit ON audit(unit_id);" },
+	/* version 2: documents and tasks (documents module) */
+	/* version 3: study, reporters, training, indicators, unit history */
 	{ 0, NULL, NULL },
 };

@@ -420,13 +420,22 @@ async function unitFormDialog({ mode, unit, parent, onDone }) {
   });
   const validFrom = field({ name: 'valid_from', label: t('units.validFrom'), type: 'date', value: src.valid_from || '' });
   fields.push(code, name, shortName, level, validFrom);
-  const membersEditable = !isEdit || !(unit.child_count > 0);
+  /*
+   * `members` of a unit is the sum over its subtree; what is edited is the
+   * unit's own figure (own_members). If the server did not say, the two are
+   * only known to be equal on a unit without children.
+   */
+  let ownMembers;
+  if (isEdit) {
+    if (unit.own_members !== undefined && unit.own_members !== null) ownMembers = unit.own_members;
+    else if (!(unit.child_count > 0)) ownMembers = unit.members ?? '';
+  }
   let members = null;
-  if (membersEditable) {
+  if (!isEdit || ownMembers !== undefined) {
     members = field({
       name: 'members', label: t('units.membersOwn'), type: 'text',
-      value: isEdit && unit.members !== null && unit.members !== undefined ? String(unit.members) : '',
-      hint: t('units.membersHint'), attrs: { inputmode: 'numeric', pattern: '[0-9]*' },
+      value: isEdit ? String(ownMembers) : '',
+      hint: t('units.membersHint'), attrs: { inputmode: 'numeric', maxlength: '8' },
     });
     fields.push(members);
   }
@@ -453,8 +462,9 @@ async function unitFormDialog({ mode, unit, parent, onDone }) {
       let saved;
       if (isEdit) {
         const changes = {};
+        const before = { ...unit, members: ownMembers };
         for (const [k, val] of Object.entries(body)) {
-          const old = unit[k] === null || unit[k] === undefined ? '' : unit[k];
+          const old = before[k] === null || before[k] === undefined ? '' : before[k];
           if (String(old) !== String(val)) changes[k] = val;
         }
         if (Object.keys(changes).length === 0) {
@@ -583,6 +593,9 @@ class UnitDetail {
       fact(t('units.validFrom'), formatDate(u.valid_from)),
       fact(t('units.validTo'), u.valid_to ? formatDate(u.valid_to) : t('units.validToOpen')),
       fact(t('units.members'), h('span', { class: 'num' }, formatInt(u.members ?? 0))),
+      u.child_count > 0 && u.own_members > 0
+        ? fact(t('units.ownMembers'), h('span', { class: 'num' }, formatInt(u.own_members)))
+        : null,
       fact(t('units.childCount'), h('span', { class: 'num' }, formatInt(u.child_count ?? 0))));
 
     this.children = h('div', { class: 'children-table' });
