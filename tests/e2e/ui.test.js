@@ -1,0 +1,324 @@
+/*
+ * End-to-end test of the web UI: the real server on a fresh demo database,
+ * driven through headless Chromium with playwright-core.
+ *
+ *   node --test tests/e2e/          (TG_BIN overrides build/tuyengiao)
+ *
+ * before(): `tuyengiao demo` into a temporary database, `tuyengiao serve`
+ * on a free port, wait for /api/v1/health. The tests run in order on one
+ * page (each builds on the previous): log in, expand the tree, add a unit
+ * under the province (first with an empty name, then with a bad code),
+ * rename it, find its creation in the audit log; then the role-limited
+ * views. Every console message about the Content-Security-Policy and every
+ * uncaught page error fails the run. Screenshots go to build/artifacts/.
+ */
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const BIN = path.resolve(ROOT, process.env.TG_BIN || 'build/tuyengiao');
+const CHROMIUM = process.env.TG_CHROMIUM || '/usr/bin/chromium';
+const ARTIFACTS = path.join(ROOT, 'build', 'artifacts');
+const PASSWORD = 'Demo@2026';
+
+const NEW_CODE = 'SH-E2E';
+const NEW_NAME = 'Đảng ủy xã Thử Nghiệm';
+const RENAMED = 'Đảng ủy xã Thử Nghiệm Mới';
+
+let tmp;
+let server;
+let serverLog = '';
+let base;
+let browser;
+let page;
+let newUnitId = null;
+const cspErrors = [];
+const pageErrors = [];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(url, ms) {
+  const deadline = Date.now() + ms;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${serverLog}`);
+    try {
+      const r = await fetch(url);
+      if (r.status === 200) return;
+      last = `status ${r.status}`;
+    } catch (e) {
+      last = e.message;
+    }
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new Error(`server not healthy after ${ms} ms (${last}):\n${serverLog}`);
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(BIN), `${BIN} does not exist: run make first (or set TG_BIN)`);
+  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} does not exist: apt-get install chromium`);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-e2e-'));
+  const db = path.join(tmp, 't.db');
+  execFileSync(BIN, ['demo', '--db', db], { cwd: ROOT, stdio: 'pipe' });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.on('data', (d) => { serverLog += d; });
+  server.stderr.on('data', (d) => { serverLog += d; });
+  await waitHealthy(`${base}/api/v1/health`, 15000);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  page = await newPage();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((res) => server.once('exit', res));
+    server.kill('SIGTERM');
+    const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function newPage(viewport = { width: 1280, height: 860 }) {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const p = await context.newPage();
+  p.setDefaultTimeout(10000);
+  p.on('console', (msg) => {
+    const text = msg.text();
+    if (/Content[- ]Security[- ]Policy|Refused to (apply|execute|load|connect|evaluate)/i.test(text)) {
+      cspErrors.push(text);
+    }
+  });
+  p.on('pageerror', (err) => pageErrors.push(String(err && err.stack ? err.stack : err)));
+  return p;
+}
+
+async function login(p, username, password = PASSWORD) {
+  await p.goto(`${base}/#/login`);
+  await p.getByLabel('Tên đăng nhập').fill(username);
+  await p.getByLabel('Mật khẩu').fill(password);
+  await p.getByRole('button', { name: 'Đăng nhập' }).click();
+  await p.waitForFunction(() => location.hash.startsWith('#/units'));
+}
+
+async function logout(p) {
+  await p.getByRole('button', { name: 'Đăng xuất' }).click();
+  await p.waitForFunction(() => location.hash === '#/login');
+}
+
+const navLabels = (p) => p.locator('.app-nav .nav-link').allTextContents();
+const rootNode = () => page.locator('.tree > .tree-node').filter({ hasText: 'Tỉnh ủy Sơn Hà' }).first();
+const dialog = () => page.locator('dialog[open]');
+const fieldError = (name) => dialog().locator(`.field[data-field="${name}"] .field-error`);
+
+test('a wrong password is refused with a message', async () => {
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => location.hash === '#/login');
+  assert.equal(await page.locator('h1').textContent(), 'Đăng nhập');
+  await page.getByLabel('Tên đăng nhập').fill('admin');
+  await page.getByLabel('Mật khẩu').fill('sai-mat-khau-1');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  const err = page.locator('.form-error');
+  await err.waitFor({ state: 'visible' });
+  assert.ok((await err.textContent()).trim().length > 0);
+  assert.equal(await page.evaluate(() => location.hash), '#/login');
+});
+
+test('admin logs in and sees the header, the navigation and the province', async () => {
+  await login(page, 'admin');
+  const header = page.locator('.app-header');
+  await header.getByText('Tỉnh ủy Sơn Hà').waitFor();
+  assert.match(await header.textContent(), /Quản trị/);
+  assert.deepEqual(await navLabels(page), ['Đơn vị', 'Người dùng', 'Nhật ký hệ thống']);
+  await rootNode().waitFor();
+  await page.locator('.detail-panel h2').filter({ hasText: 'Tỉnh ủy Sơn Hà' }).waitFor();
+});
+
+test('the province expands to its units', async () => {
+  const toggle = rootNode().locator(':scope > .tree-row > .tree-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  const children = rootNode().locator(':scope > .tree-children > .tree-node');
+  await children.first().waitFor();
+  assert.ok(await children.count() > 1);
+  await rootNode().locator('.tree-children').getByText('Thành ủy Long Giang').waitFor();
+
+  /* Collapsing and expanding again by keyboard. */
+  await rootNode().locator(':scope > .tree-row > .tree-link').focus();
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await toggle.elementHandle());
+});
+
+test('an empty name is refused next to the field, in Vietnamese', async () => {
+  await rootNode().locator(':scope > .tree-row > .tree-link').click();
+  await page.locator('.detail-panel h2').filter({ hasText: 'Tỉnh ủy Sơn Hà' }).waitFor();
+  await page.getByRole('button', { name: 'Thêm đơn vị trực thuộc' }).click();
+  await dialog().waitFor();
+  assert.match(await dialog().locator('h2').textContent(), /Thêm đơn vị trực thuộc/);
+
+  await dialog().getByLabel('Mã đơn vị').fill(NEW_CODE);
+  await dialog().locator('select[name="level"]').selectOption('coso');
+  await dialog().getByRole('button', { name: 'Thêm đơn vị' }).click();
+
+  const err = fieldError('name');
+  await err.waitFor({ state: 'visible' });
+  assert.equal(await err.textContent(), 'Trường này không được để trống.');
+  const input = dialog().getByLabel('Tên đơn vị');
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  assert.ok((await input.getAttribute('aria-describedby')).includes(await err.getAttribute('id')));
+  assert.ok(await input.evaluate((el) => el === document.activeElement), 'focus moves to the bad field');
+});
+
+test('a code the server refuses is shown next to the code field', async () => {
+  await dialog().getByLabel('Tên đơn vị').fill(NEW_NAME);
+  await dialog().getByLabel('Mã đơn vị').fill('SH E2E');
+  await dialog().getByRole('button', { name: 'Thêm đơn vị' }).click();
+  const err = fieldError('code');
+  await err.waitFor({ state: 'visible' });
+  assert.match(await err.textContent(), /Mã đơn vị/);
+  assert.ok(await fieldError('name').isHidden(), 'the earlier error is cleared');
+});
+
+test('a child unit of the province is created and appears in the tree', async () => {
+  await dialog().getByLabel('Mã đơn vị').fill(NEW_CODE);
+  await dialog().getByRole('button', { name: 'Thêm đơn vị' }).click();
+  await dialog().waitFor({ state: 'detached' });
+  await page.waitForFunction(() => /^#\/units\/\d+$/.test(location.hash));
+  newUnitId = Number((await page.evaluate(() => location.hash)).split('/').pop());
+  await page.locator('.detail-panel h2').filter({ hasText: NEW_NAME }).waitFor();
+  const facts = await page.locator('.detail-panel .facts').textContent();
+  assert.match(facts, new RegExp(NEW_CODE));
+  assert.match(facts, /Đảng bộ cơ sở/);
+  const node = rootNode().locator(`.tree-children .tree-node[data-unit-id="${newUnitId}"]`);
+  await node.waitFor();
+  assert.match(await node.textContent(), new RegExp(NEW_NAME));
+  assert.equal(await node.locator('.tree-link').getAttribute('aria-current'), 'true');
+  assert.match(await page.locator('.breadcrumb').textContent(), /Tỉnh ủy Sơn Hà/);
+});
+
+test('the new unit is renamed', async () => {
+  await page.locator('.detail-panel').getByRole('button', { name: 'Sửa', exact: true }).click();
+  await dialog().waitFor();
+  const name = dialog().getByLabel('Tên đơn vị');
+  assert.equal(await name.inputValue(), NEW_NAME);
+  await name.fill(RENAMED);
+  await dialog().getByRole('button', { name: 'Lưu' }).click();
+  await dialog().waitFor({ state: 'detached' });
+  await page.locator('.detail-panel h2').filter({ hasText: RENAMED }).waitFor();
+  const label = page.locator(`.tree-node[data-unit-id="${newUnitId}"] .tree-name`);
+  await page.waitForFunction((el) => el.textContent.includes('Mới'), await label.elementHandle());
+  await page.locator('.toast').first().waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-units.png'), fullPage: true });
+});
+
+test('the audit log shows the creation of the unit with its data', async () => {
+  await page.getByRole('link', { name: 'Nhật ký hệ thống' }).click();
+  await page.waitForFunction(() => location.hash === '#/audit');
+  await page.locator('.audit-table').waitFor();
+  await page.getByLabel('Đối tượng').selectOption('unit');
+  await page.getByLabel('Thao tác').selectOption('create');
+  await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+  const entry = page.locator(`tbody[data-entity="unit"][data-action="create"][data-entity-id="${newUnitId}"]`);
+  await entry.waitFor();
+  const row = await entry.locator('tr').first().textContent();
+  assert.match(row, /admin/);
+  assert.match(row, /Thêm mới/);
+  assert.match(row, /\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+  await entry.getByRole('button', { name: 'Xem' }).click();
+  const after = entry.locator('.diff-json pre').nth(1);
+  await after.waitFor();
+  assert.match(await after.textContent(), new RegExp(NEW_CODE));
+
+  const csv = await page.getByRole('link', { name: 'Xuất CSV' }).getAttribute('href');
+  assert.match(csv, /^\/api\/v1\/audit\?/);
+  assert.match(csv, /format=csv/);
+  assert.match(csv, /entity=unit/);
+  assert.match(csv, /action=create/);
+  const res = await page.request.get(base + csv);
+  assert.equal(res.status(), 200);
+  assert.match(await res.text(), new RegExp(NEW_CODE));
+
+  /* The rename is there too, with the changed field. */
+  await page.getByLabel('Thao tác').selectOption('update');
+  await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+  const upd = page.locator(`tbody[data-entity="unit"][data-action="update"][data-entity-id="${newUnitId}"]`).first();
+  await upd.waitFor();
+  await upd.getByRole('button', { name: 'Xem' }).click();
+  await upd.locator('.diff-table').getByText(RENAMED).waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-audit.png'), fullPage: true });
+});
+
+test('a viewer sees only the units, without editing', async () => {
+  await logout(page);
+  await login(page, 'xem');
+  assert.deepEqual(await navLabels(page), ['Đơn vị']);
+  assert.match(await page.locator('.app-header').textContent(), /Chỉ xem/);
+  await page.locator('.detail-panel h2').first().waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Thêm đơn vị trực thuộc' }).count(), 0);
+  await page.goto(`${base}/#/users`);
+  await page.locator('h1').filter({ hasText: 'Không có quyền truy cập' }).waitFor();
+});
+
+test('a leader sees the audit log but not the users', async () => {
+  await logout(page);
+  await login(page, 'truongban');
+  assert.deepEqual(await navLabels(page), ['Đơn vị', 'Nhật ký hệ thống']);
+  await logout(page);
+});
+
+test('the language can be switched to English and back', async () => {
+  await page.locator('#lang-select').selectOption('en');
+  await page.getByRole('heading', { name: 'Log in' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Log in' }).waitFor();
+  await page.locator('#lang-select').selectOption('vi');
+  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+});
+
+test('the units page fits a phone screen', async () => {
+  const phone = await newPage({ width: 390, height: 844 });
+  await login(phone, 'admin');
+  await phone.locator('.detail-panel h2').first().waitFor();
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
+  await phone.screenshot({ path: path.join(ARTIFACTS, 'e2e-units-phone.png'), fullPage: true });
+  await phone.context().close();
+});
+
+test('no Content-Security-Policy violation and no script error', () => {
+  assert.deepEqual(cspErrors, [], cspErrors.join('\n'));
+  assert.deepEqual(pageErrors, [], pageErrors.join('\n'));
+});
