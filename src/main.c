@@ -312,6 +312,7 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	auth_init();
 	if (argc < 2)
 		return usage(stderr);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||

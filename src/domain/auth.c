@@ -6,6 +6,7 @@
 #include "domain/audit.h"
 #include "base/clock.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "store/store.h"
 
 #include <pthread.h>
@@ -49,9 +50,24 @@ int role_parse(const char *s, enum role *out)
 	return -1;
 }
 
+static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
+
+static void sodium_setup(void)
+{
+	if (sodium_init() < 0)
+		abort();
+}
+
+void auth_init(void)
+{
+	pthread_once(&sodium_once, sodium_setup);
+}
+
 char *auth_hash_password(const char *password)
 {
 	char *h = xmalloc(crypto_pwhash_STRBYTES);
+
+	auth_init();
 
 	if (crypto_pwhash_str_alg(h, password, strlen(password), ARGON_OPS,
 				  ARGON_MEM, crypto_pwhash_ALG_ARGON2ID13)) {
@@ -63,24 +79,30 @@ char *auth_hash_password(const char *password)
 
 bool auth_verify_password(const char *hash, const char *password)
 {
+	auth_init();
 	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
 
 int auth_password_policy(const char *password, const char *field,
 			 struct err *e)
 {
-	size_t n = strlen(password), i, digits = 0, letters = 0;
+	size_t bytes = strlen(password), n, i, digits = 0, letters = 0;
 
+	if (!utf8_valid(password, bytes))
+		return err_invalid(e, field, "Mật khẩu chứa ký tự không hợp lệ.");
+	n = utf8_length(password, bytes);
 	if (n < 8)
 		return err_invalid(e, field, "Mật khẩu phải có ít nhất 8 ký tự.");
 	if (n > 128)
 		return err_invalid(e, field, "Mật khẩu dài quá 128 ký tự.");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < bytes; i++) {
 		unsigned char ch = (unsigned char)password[i];
+
 		if (ch >= '0' && ch <= '9')
 			digits++;
-		else if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')
-			letters++;
+		else if (((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') ||
+			 ch >= 0xC0)
+			letters++; /* a non-ASCII character counts as a letter */
 	}
 	if (digits == n || letters == n)
 		return err_invalid(e, field,
@@ -192,6 +214,7 @@ static void random_hex(char out[AUTH_TOKEN_SIZE])
 {
 	unsigned char raw[32];
 
+	auth_init();
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(out, AUTH_TOKEN_SIZE, raw, sizeof(raw));
 }

@@ -59,6 +59,10 @@ struct actor {
 	char ip[64];
 };
 
+/* Initialise libsodium; called by main() at start-up and, to be safe, by
+ * every function here that needs it. Idempotent and thread-safe. */
+void auth_init(void);
+
 const char *role_name(enum role r);
 /* Parse "admin", "leader", …; -1 for anything else. */
 int role_parse(const char *s, enum role *out);
@@ -67,7 +71,8 @@ int role_parse(const char *s, enum role *out);
  * system is out of memory for the hash. */
 char *auth_hash_password(const char *password);
 bool auth_verify_password(const char *hash, const char *password);
-/* The password policy: 8..128 characters, not only letters or only digits. */
+/* The password policy: 8..128 characters (not bytes), not only letters or
+ * only digits. */
 int auth_password_policy(const char *password, const char *field,
 			 struct err *e);
 

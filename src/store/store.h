@@ -99,8 +99,9 @@ bool store_in_txn(const struct store_conn *c);
  * Run statement `q` with `n` bound arguments (bound to ?1..?n). Rows, if
  * any, are read with store_next() and the column accessors; the caller frees
  * the result with store_rows_free() before running `q` again on the same
- * connection. Constraint violations come back as 409 (unique) or 400
- * (foreign key, check) errors; anything else as 500.
+ * connection. Unique and foreign-key violations come back as 409 (the
+ * domain names the field when it knows it), check and not-null violations
+ * as 400; anything else as 500.
  */
 int store_query(struct store_conn *c, enum query q, const struct sval *args,
 		size_t n, struct store_rows **out, struct err *e);
