@@ -229,8 +229,7 @@ api.onUnauthorized(() => {
   state.returnTo = location.hash && !location.hash.startsWith('#/login') ? location.hash : null;
   unmount();
   state.shell = null;
-  location.replace('#/login');
-  route();
+  location.replace('#/login'); /* the hashchange draws the login page */
 });
 
 async function start() {

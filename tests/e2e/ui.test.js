@@ -8,8 +8,9 @@
  * on a free port, wait for /api/v1/health. The tests run in order on one
  * page (each builds on the previous): log in, expand the tree, add a unit
  * under the province (first with an empty name, then with a bad code),
- * rename it, find its creation in the audit log; then the role-limited
- * views. Every console message about the Content-Security-Policy and every
+ * rename it, find its creation in the audit log, search, move it, add a
+ * user to it, fail to delete it; then the role-limited views, the language
+ * switch and the phone layout. Every console message about the Content-Security-Policy and every
  * uncaught page error fails the run. Screenshots go to build/artifacts/.
  */
 'use strict';
@@ -120,6 +121,10 @@ async function newPage(viewport = { width: 1280, height: 860 }) {
     }
   });
   p.on('pageerror', (err) => pageErrors.push(String(err && err.stack ? err.stack : err)));
+  /* Belt and braces: the DOM event too, not only the console text. */
+  await p.exposeFunction('__tgCspViolation', (d) => cspErrors.push(`securitypolicyviolation: ${d}`));
+  await p.addInitScript(() => document.addEventListener('securitypolicyviolation',
+    (e) => window.__tgCspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`)));
   return p;
 }
 
@@ -228,7 +233,9 @@ test('a child unit of the province is created and appears in the tree', async ()
   assert.match(await page.locator('.breadcrumb').textContent(), /Tỉnh ủy Sơn Hà/);
 });
 
-test('the new unit is renamed', async () => {
+test('the new unit is renamed (after a reload: the CSRF token comes from /session)', async () => {
+  await page.reload();
+  await page.locator('.detail-panel h2').filter({ hasText: NEW_NAME }).waitFor();
   await page.locator('.detail-panel').getByRole('button', { name: 'Sửa', exact: true }).click();
   await dialog().waitFor();
   const name = dialog().getByLabel('Tên đơn vị');
@@ -278,6 +285,92 @@ test('the audit log shows the creation of the unit with its data', async () => {
   await upd.getByRole('button', { name: 'Xem' }).click();
   await upd.locator('.diff-table').getByText(RENAMED).waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-audit.png'), fullPage: true });
+});
+
+test('the unit search finds a unit by part of its name', async () => {
+  await page.getByRole('link', { name: 'Đơn vị', exact: true }).click();
+  await page.waitForFunction(() => location.hash === '#/units');
+  const search = page.getByLabel('Tìm đơn vị');
+  await search.fill('Long Giang');
+  const hit = page.locator('.search-results .result-link').filter({ hasText: 'Thành ủy Long Giang' });
+  await hit.waitFor();
+  assert.ok(await page.locator('.tree-nav').isHidden(), 'the tree gives way to the results');
+  await hit.click();
+  await page.locator('.detail-panel h2').filter({ hasText: 'Thành ủy Long Giang' }).waitFor();
+  await search.press('Escape');
+  await page.locator('.tree-nav').waitFor({ state: 'visible' });
+});
+
+test('the new unit is moved under the city with the unit picker', async () => {
+  await page.goto(`${base}/#/units/${newUnitId}`);
+  await page.locator('.detail-panel h2').filter({ hasText: RENAMED }).waitFor();
+  await page.getByRole('button', { name: 'Chuyển đơn vị' }).click();
+  await dialog().waitFor();
+  const combo = dialog().locator('input[role="combobox"]');
+  await combo.fill('SH-LG');
+  await dialog().getByRole('option').filter({ hasText: 'Thành ủy Long Giang' }).first().waitFor();
+  await combo.press('ArrowDown');
+  await combo.press('Enter');
+  assert.match(await combo.inputValue(), /Thành ủy Long Giang/);
+  await dialog().getByRole('button', { name: 'Chuyển đơn vị' }).click();
+  await dialog().waitFor({ state: 'detached' });
+  await page.locator('.breadcrumb').getByText('Thành ủy Long Giang').waitFor();
+  await page.locator('.tree-node').filter({ hasText: 'Thành ủy Long Giang' })
+    .locator(`.tree-node[data-unit-id="${newUnitId}"]`).waitFor();
+});
+
+test('an admin creates a user in the new unit and disables the account', async () => {
+  await page.getByRole('link', { name: 'Người dùng' }).click();
+  await page.locator('.page-users .data-table').waitFor();
+  await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+  await dialog().waitFor();
+  await dialog().getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await fieldError('username').waitFor({ state: 'visible' });
+  await dialog().getByLabel('Tên đăng nhập').fill('e2e.thu');
+  await dialog().getByLabel('Họ và tên').fill('Nguyễn Văn Thử');
+  const combo = dialog().locator('input[role="combobox"]');
+  await combo.fill(NEW_CODE);
+  await dialog().getByRole('option').filter({ hasText: RENAMED }).click();
+  await dialog().getByLabel('Vai trò').selectOption('specialist');
+  await dialog().locator('input[name="password"]').fill('Thu@2026x');
+  await dialog().getByLabel('Nhập lại mật khẩu').fill('Thu@2026y');
+  await dialog().getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await fieldError('password_confirm').waitFor({ state: 'visible' });
+  await dialog().getByLabel('Nhập lại mật khẩu').fill('Thu@2026x');
+  await dialog().getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await dialog().waitFor({ state: 'detached' });
+
+  const row = page.locator('.page-users tbody tr').filter({ hasText: 'e2e.thu' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /Nguyễn Văn Thử/);
+  assert.match(await row.textContent(), /Chuyên viên/);
+  await row.getByRole('button', { name: /^Khóa/ }).click();
+  await dialog().getByRole('button', { name: 'Khóa' }).click();
+  await page.locator('.page-users tbody tr').filter({ hasText: 'e2e.thu' }).getByText('Đã khóa').waitFor();
+});
+
+test('deleting a unit that still has users is refused with the reason', async () => {
+  await page.goto(`${base}/#/units/${newUnitId}`);
+  await page.locator('.detail-panel h2').filter({ hasText: RENAMED }).waitFor();
+  await page.locator('.detail-panel').getByRole('button', { name: 'Xóa', exact: true }).click();
+  await dialog().getByText(/không thể hoàn tác/).waitFor();
+  await dialog().getByRole('button', { name: 'Xóa', exact: true }).click();
+  const msg = page.locator('dialog[open] [role="alert"]');
+  await msg.waitFor();
+  assert.match(await msg.textContent(), /Không thể xóa/);
+  await dialog().getByRole('button', { name: 'Đóng' }).last().click();
+  await page.locator('.detail-panel h2').filter({ hasText: RENAMED }).waitFor();
+});
+
+test('an expired session leads to the login, then back to the page asked for', async () => {
+  await page.context().clearCookies();
+  await page.getByRole('link', { name: 'Nhật ký hệ thống' }).click();
+  await page.waitForFunction(() => location.hash === '#/login');
+  await page.getByLabel('Tên đăng nhập').fill('admin');
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForFunction(() => location.hash === '#/audit');
+  await page.locator('.audit-table').waitFor();
 });
 
 test('a viewer sees only the units, without editing', async () => {

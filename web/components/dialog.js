@@ -28,7 +28,12 @@ export function openDialog({ title, body, wide = false, onClose }) {
     closed = true;
     dialog.remove();
     if (onClose) onClose();
+    /* Back to the button that opened us; if a re-render replaced it, to the page. */
     if (opener && opener.isConnected && typeof opener.focus === 'function') opener.focus();
+    else {
+      const main = document.getElementById('main');
+      if (main) main.focus({ preventScroll: true });
+    }
   });
   document.body.appendChild(dialog);
   dialog.showModal();

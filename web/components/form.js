@@ -66,7 +66,8 @@ export function field(opts) {
     error,
     value() {
       if (opts.getValue) return opts.getValue();
-      return typeof input.value === 'string' ? input.value.trim() : input.value;
+      /* NFC: some Vietnamese keyboards type combining marks. */
+      return typeof input.value === 'string' ? input.value.trim().normalize('NFC') : input.value;
     },
     setError(msg) {
       error.textContent = msg;

@@ -101,7 +101,7 @@ export function unitPicker({ value = null, onChange, exclude = null, placeholder
   }, 250);
 
   input.addEventListener('input', () => {
-    const q = input.value.trim();
+    const q = input.value.trim().normalize('NFC');
     if (selected) {
       selected = null;
       if (onChange) onChange(null);

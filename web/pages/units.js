@@ -300,9 +300,9 @@ class UnitSearch {
     this.form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       this.typed.cancel();
-      this.run(this.input.value.trim());
+      this.run(this.text());
     });
-    this.typed = debounce(() => this.run(this.input.value.trim()), 300);
+    this.typed = debounce(() => this.run(this.text()), 300);
     this.input.addEventListener('input', () => this.typed());
     this.input.addEventListener('keydown', (ev) => {
       if (ev.key === 'Escape' && this.input.value) {
@@ -310,6 +310,10 @@ class UnitSearch {
         this.clear();
       }
     });
+  }
+
+  text() {
+    return this.input.value.trim().normalize('NFC');
   }
 
   clear() {
@@ -569,13 +573,15 @@ class UnitDetail {
         h('li', null, h('span', { 'aria-current': 'page' }, u.name))));
 
     const isAdmin = this.page.user.role === 'admin';
+    /* The top of the user's own scope cannot be moved or deleted from here. */
+    const movable = u.parent_id !== null && u.parent_id !== undefined && u.id !== this.page.user.unit_id;
     const actions = isAdmin ? h('div', { class: 'toolbar', role: 'group', 'aria-label': t('units.actions') },
       h('button', { type: 'button', class: 'btn', dataset: { action: 'edit' }, onclick: () => this.page.edit(u) }, t('common.edit')),
       h('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'add-child' }, onclick: () => this.page.addChild(u) }, t('units.addChild')),
-      u.parent_id !== null && u.parent_id !== undefined
+      movable
         ? h('button', { type: 'button', class: 'btn', dataset: { action: 'move' }, onclick: () => this.page.move(u) }, t('units.move'))
         : null,
-      u.parent_id !== null && u.parent_id !== undefined
+      movable
         ? h('button', { type: 'button', class: 'btn btn-danger-outline', dataset: { action: 'delete' }, onclick: () => this.page.remove(u) }, t('common.delete'))
         : null) : null;
 
@@ -632,13 +638,13 @@ class UnitDetail {
         h('thead', null, h('tr', null,
           h('th', { scope: 'col' }, t('units.code')),
           h('th', { scope: 'col' }, t('units.name')),
-          h('th', { scope: 'col' }, t('units.level')),
+          h('th', { scope: 'col', class: 'hide-narrow' }, t('units.level')),
           h('th', { scope: 'col', class: 'num' }, t('units.members')),
           h('th', { scope: 'col', class: 'num' }, t('units.childCountShort')))),
         h('tbody', null, items.map((c) => h('tr', null,
           h('td', null, c.code),
           h('td', null, h('a', { href: `#/units/${c.id}` }, c.name)),
-          h('td', null, c.level_name || c.level),
+          h('td', { class: 'hide-narrow' }, c.level_name || c.level),
           h('td', { class: 'num' }, formatInt(c.members ?? 0)),
           h('td', { class: 'num' }, formatInt(c.child_count ?? 0))))));
       replace(this.children,

@@ -29,7 +29,8 @@ function formatWhen(s) {
 }
 
 function checkPassword(password, confirm) {
-  if (password.length < MIN_PASSWORD) {
+  /* Characters, not UTF-16 units, as the server counts them. */
+  if ([...password].length < MIN_PASSWORD) {
     throw { field: 'password', message: t('users.passwordShort', { min: MIN_PASSWORD }) };
   }
   if (password !== confirm) throw { field: 'password_confirm', message: t('users.passwordMismatch') };
@@ -155,7 +156,7 @@ class UsersPage {
     const unitId = uid('users-unit');
     this.picker.input.id = unitId;
     this.q = h('input', { id: qId, type: 'search', autocomplete: 'off', placeholder: t('users.searchPlaceholder') });
-    this.typed = debounce(() => { this.filter.q = this.q.value.trim(); this.reload(); }, 300);
+    this.typed = debounce(() => { this.filter.q = this.q.value.trim().normalize('NFC'); this.reload(); }, 300);
     this.q.addEventListener('input', this.typed);
     const filters = h('form', { class: 'filters', role: 'search', novalidate: true },
       h('div', { class: 'field' }, h('label', { for: unitId }, t('users.filterUnit')), this.picker.el),
@@ -166,7 +167,7 @@ class UsersPage {
     filters.addEventListener('submit', (ev) => {
       ev.preventDefault();
       this.typed.cancel();
-      this.filter.q = this.q.value.trim();
+      this.filter.q = this.q.value.trim().normalize('NFC');
       this.reload();
     });
 
