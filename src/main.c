@@ -6,6 +6,7 @@
  */
 #include "base/err.h"
 #include "base/json.h"
+#include "domain/attachments.h"
 #include "domain/auth.h"
 #include "domain/demo.h"
 #include "domain/demo_data.h"
@@ -95,12 +96,14 @@ static int cmd_serve(int argc, char **argv)
 {
 	const char *db = DEFAULT_DB, *listen = "127.0.0.1:8080";
 	const char *web = "web", *threads = "4", *limit = NULL;
+	const char *upload_mib = NULL;
 	bool secure = false;
 	struct opt opts[] = { { "--db", &db, NULL },
 			      { "--listen", &listen, NULL },
 			      { "--web-root", &web, NULL },
 			      { "--threads", &threads, NULL },
 			      { "--login-limit", &limit, NULL },
+			      { "--max-upload-mib", &upload_mib, NULL },
 			      { "--secure-cookies", NULL, &secure },
 			      { NULL, NULL, NULL } };
 	struct server_config cfg;
@@ -113,12 +116,15 @@ static int cmd_serve(int argc, char **argv)
 		puts("tuyengiao serve [--db URL] [--listen 127.0.0.1:8080]"
 		     " [--web-root web]\n"
 		     "                [--threads 4] [--login-limit N]"
-		     " [--secure-cookies]\n\n"
+		     " [--secure-cookies]\n"
+		     "                [--max-upload-mib 20]\n\n"
 		     "Phục vụ giao diện web và API JSON (/api/v1).\n"
 		     "  --login-limit N   số lần đăng nhập sai cho phép mỗi"
 		     " tài khoản trong 15 phút (mặc định 5)\n"
 		     "  --secure-cookies  đặt cờ Secure cho cookie (khi chạy"
-		     " sau HTTPS)");
+		     " sau HTTPS)\n"
+		     "  --max-upload-mib N  giới hạn cỡ tệp đính kèm (MiB,"
+		     " mặc định 20)");
 		return 0;
 	}
 	if (rc)
@@ -135,6 +141,17 @@ static int cmd_serve(int argc, char **argv)
 					   "--login-limit phải từ 1 đến 1000: %s",
 					   limit);
 		auth_ratelimit_configure((int)l, (int)l * 10, 15 * 60);
+	}
+	if (upload_mib) {
+		long m = strtol(upload_mib, &end, 10);
+
+		if (*end || m < 1 || m > 1024)
+			return usage_error("serve",
+					   "--max-upload-mib phải từ 1 đến 1024: %s",
+					   upload_mib);
+		attachments_configure(db, (size_t)m << 20);
+	} else {
+		attachments_configure(db, 0);
 	}
 	s = open_store(db, (unsigned)n + 1);
 	if (!s)

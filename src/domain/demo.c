@@ -6,6 +6,8 @@
 #include "domain/demo.h"
 #include "domain/auth.h"
 #include "domain/demo_data.h"
+#include "domain/demo_study.h"
+#include "domain/demo_documents.h"
 #include "domain/units.h"
 #include "domain/users.h"
 #include "store/store.h"
@@ -149,5 +151,13 @@ int demo_load(struct store_conn *c, struct demo_counts *n, struct err *e)
 	if (load_levels(c, &a, n, e) < 0 || load_units(c, &a, n, e) < 0 ||
 	    load_users(c, &a, n, e) < 0)
 		return -1;
+	if (demo_study_load(c, e) < 0)
+		return -1;
+	{
+		int docs, tasks;
+
+		if (demo_documents_load(c, &a, &docs, &tasks, e) < 0)
+			return -1;
+	}
 	return 0;
 }

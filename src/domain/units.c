@@ -4,6 +4,7 @@
 #include "domain/units.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "domain/unit_history.h"
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/json.h"
@@ -467,7 +468,8 @@ static int insert_unit(struct store_conn *c, const struct actor *a,
 	if (store_exec(c, Q_UNIT_SET_PATH,
 		       (struct sval[]){ SV_I(id), SV_T(path),
 					SV_I(parent ? parent->depth + 1 : 0) },
-		       3, e) < 0)
+		       3, e) < 0 ||
+	    unit_history_created(c, id, parent ? parent->id : 0, e) < 0)
 		return -1;
 	if (load_unit(c, Q_UNIT_GET, SV_I(id), &created, e) != 1)
 		return err_internal(e, "unit");
@@ -538,6 +540,7 @@ static int move_unit(struct store_conn *c, const struct actor *a,
 		     struct err *e)
 {
 	char lo[UNIT_PATH_SIZE], hi[UNIT_PATH_SIZE], path[UNIT_PATH_SIZE];
+	char today[11];
 	int n;
 
 	if (u->id == a->unit_id)
@@ -554,6 +557,9 @@ static int move_unit(struct store_conn *c, const struct actor *a,
 					SV_I(np->depth + 1 - u->depth), SV_T(lo),
 					SV_T(hi) },
 		       5, e) < 0)
+		return -1;
+	clock_today_vn(today);
+	if (unit_history_moved(c, u->id, np->id, today, e) < 0)
 		return -1;
 	return store_exec(c, Q_UNIT_SET_PARENT,
 			  (struct sval[]){ SV_I(u->id), SV_I(np->id) }, 2, e);

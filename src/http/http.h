@@ -65,6 +65,7 @@ struct req {
 	struct MHD_Response *file_resp; /* a static file, owned */
 	char etag[64];
 	struct err err;
+	struct upload *upload; /* a streamed multipart upload, owned */
 };
 
 /* Route flags. */
@@ -142,6 +143,74 @@ int api_users_update(struct req *r);
 int api_users_delete(struct req *r);
 int api_audit_list(struct req *r);
 /* documents and tasks (api_documents.c, api_tasks.c) */
+/* Streamed uploads (api_documents.c), called by server.c: begin when the
+ * headers are in (sets r->upload for upload routes), feed each chunk, free
+ * at the end of the request. */
+void http_upload_begin(struct req *r);
+void http_upload_feed(struct req *r, const char *data, size_t len);
+void http_upload_free(struct req *r);
+int api_documents_list(struct req *r);
+int api_documents_get(struct req *r);
+int api_documents_create(struct req *r);
+int api_documents_update(struct req *r);
+int api_documents_delete(struct req *r);
+int api_documents_parse_symbol(struct req *r);
+int api_attachments_upload(struct req *r);
+int api_attachments_get(struct req *r);
+int api_attachments_delete(struct req *r);
+int api_doctypes_list(struct req *r);
+int api_doctypes_create(struct req *r);
+int api_doctypes_update(struct req *r);
+int api_issuers_list(struct req *r);
+int api_issuers_create(struct req *r);
+int api_issuers_update(struct req *r);
+int api_terms_list(struct req *r);
+int api_terms_create(struct req *r);
+int api_tasks_list(struct req *r);
+int api_tasks_get(struct req *r);
+int api_tasks_create(struct req *r);
+int api_tasks_update(struct req *r);
+int api_tasks_delete(struct req *r);
+int api_tasks_assignment_update(struct req *r);
+int api_tasks_inbox(struct req *r);
+int api_tasks_matrix(struct req *r);
+int api_tasks_due_soon(struct req *r);
 /* study, reporters, training, indicators, roll-up (api_study.c, …) */
+int api_activities_list(struct req *r);
+int api_activities_create(struct req *r);
+int api_activities_get(struct req *r);
+int api_activities_update(struct req *r);
+int api_activities_delete(struct req *r);
+int api_not_studied(struct req *r);
+int api_reporters_list(struct req *r);
+int api_reporters_create(struct req *r);
+int api_reporters_get(struct req *r);
+int api_reporters_update(struct req *r);
+int api_reporters_delete(struct req *r);
+int api_rconf_list(struct req *r);
+int api_rconf_create(struct req *r);
+int api_rconf_get(struct req *r);
+int api_rconf_update(struct req *r);
+int api_rconf_delete(struct req *r);
+int api_classes_list(struct req *r);
+int api_classes_create(struct req *r);
+int api_classes_get(struct req *r);
+int api_classes_update(struct req *r);
+int api_classes_delete(struct req *r);
+int api_indicators_list(struct req *r);
+int api_indicators_create(struct req *r);
+int api_indicators_get(struct req *r);
+int api_indicators_update(struct req *r);
+int api_indicators_delete(struct req *r);
+int api_indicators_completeness(struct req *r);
+int api_ivalues_list(struct req *r);
+int api_ivalues_create(struct req *r);
+int api_ivalues_get(struct req *r);
+int api_ivalues_update(struct req *r);
+int api_ivalues_delete(struct req *r);
+int api_rollup(struct req *r);
+int api_units_merge(struct req *r);
+int api_units_move(struct req *r);
+int api_units_history(struct req *r);
 
 #endif

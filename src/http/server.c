@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +87,7 @@ static void req_release(struct req *r)
 {
 	if (r->db)
 		store_release(r->db);
+	http_upload_free(r);
 	buf_release(&r->body);
 	buf_release(&r->raw);
 	json_decref(r->json);
@@ -161,7 +163,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc,
 
 	(void)version;
 	if (!r) {
-		*req_cls = req_new(srv, mc, url, method);
+		*req_cls = r = req_new(srv, mc, url, method);
+		http_upload_begin(r);
+		return MHD_YES;
+	}
+	if (*upload_size && r->upload) {
+		http_upload_feed(r, upload, *upload_size);
+		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -186,14 +194,6 @@ static void on_completed(void *cls, struct MHD_Connection *mc,
 	if (*req_cls)
 		req_release(*req_cls);
 	*req_cls = NULL;
-}
-
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
 }
 
 static int parse_listen(const char *listen, struct sockaddr_in *sa)
@@ -223,7 +223,8 @@ int server_run(struct store *s, const struct server_config *cfg)
 	struct server srv = { s, cfg };
 	struct sockaddr_in sa;
 	struct MHD_Daemon *d;
-	struct sigaction act;
+	sigset_t stop_signals;
+	int sig;
 
 	if (parse_listen(cfg->listen, &sa) < 0) {
 		fprintf(stderr,
@@ -232,6 +233,13 @@ int server_run(struct store *s, const struct server_config *cfg)
 			cfg->listen);
 		return 2;
 	}
+	/* Block the stop signals before the pool threads start, so they
+	 * inherit the mask and only sigwait() below ever sees them. */
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 				     MHD_USE_ERROR_LOG,
 			     0, NULL, NULL, &on_request, &srv,
@@ -247,15 +255,9 @@ int server_run(struct store *s, const struct server_config *cfg)
 			cfg->listen);
 		return 1;
 	}
-	memset(&act, 0, sizeof(act));
-	act.sa_handler = on_signal;
-	sigaction(SIGINT, &act, NULL);
-	sigaction(SIGTERM, &act, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	printf("tuyengiao: đang phục vụ tại http://%s/\n", cfg->listen);
 	fflush(stdout);
-	while (!stop)
-		pause();
+	sigwait(&stop_signals, &sig);
 	MHD_stop_daemon(d);
 	return 0;
 }

@@ -12,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Marks a pool slot whose connection is being opened. */
+#define OPENING ((struct store_conn *)&opening_marker)
+static const char opening_marker;
+
 struct store_pool {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -76,8 +80,9 @@ void store_close(struct store *s)
 
 	if (!s)
 		return;
-	for (i = 0; i < s->pool->opened; i++)
-		s->be->conn_close(s->pool->all[i]);
+	for (i = 0; i < s->pool->size; i++)
+		if (s->pool->all[i])
+			s->be->conn_close(s->pool->all[i]);
 	if (s->impl)
 		s->be->close(s);
 	pthread_mutex_destroy(&s->pool->mu);
@@ -105,17 +110,23 @@ struct store_conn *store_acquire(struct store *s, struct err *e)
 			break;
 		}
 		if (p->opened < p->size) {
+			/* Reserve a free slot under the lock, open outside it. */
+			unsigned slot;
+
+			for (slot = 0; p->all[slot]; slot++)
+				;
+			p->all[slot] = OPENING;
 			p->opened++;
 			pthread_mutex_unlock(&p->mu);
 			c = s->be->conn_open(s, e);
 			pthread_mutex_lock(&p->mu);
 			if (!c) {
+				p->all[slot] = NULL;
 				p->opened--;
 				pthread_cond_signal(&p->cv);
 				break;
 			}
-			/* Slots fill in order; a failed open gave its back. */
-			p->all[p->opened - 1] = c;
+			p->all[slot] = c;
 			c->store = s;
 			break;
 		}

@@ -1,0 +1,417 @@
+/*
+ * The live roll-up; see rollup.h. One aggregate query per figure group
+ * (activities, reporter conferences, reporters, classes, indicator
+ * values), each grouped by the child of the asked-for unit the records
+ * roll up through; the totals are the sums of those groups.
+ */
+#include "domain/rollup.h"
+#include "domain/indicators.h"
+#include "domain/units.h"
+#include "base/buf.h"
+#include "base/format.h"
+#include "base/json.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const act_kinds[] = { "study", "political",
+					 "flag_salute", "seminar" };
+static const char *const cls_kinds[] = { "new_members", "prospective",
+					 "elementary", "thematic",
+					 "refresher" };
+#define N_ACT 4
+#define N_CLS 5
+
+/* The figures of one group: a child, the unit itself (id 0), or all. */
+struct figs {
+	int64_t id;
+	int64_t act[N_ACT][4]; /* count, present, expected, non-members */
+	int64_t rc[3];         /* conferences, reporters present, audience */
+	int64_t reporters;
+	int64_t cls[N_CLS][3]; /* count, enrolled, completed */
+	json_t *ind;           /* "indicator id" -> [entries, num, den] */
+};
+
+struct groups {
+	struct figs *v;
+	size_t n, cap;
+};
+
+static struct figs *group(struct groups *g, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (g->v[i].id == id)
+			return &g->v[i];
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? 2 * g->cap : 16;
+		struct figs *v = realloc(g->v, cap * sizeof(*v));
+
+		if (!v)
+			abort();
+		g->v = v;
+		g->cap = cap;
+	}
+	memset(&g->v[g->n], 0, sizeof(g->v[0]));
+	g->v[g->n].id = id;
+	g->v[g->n].ind = json_object();
+	return &g->v[g->n++];
+}
+
+static void groups_release(struct groups *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		json_decref(g->v[i].ind);
+	free(g->v);
+	memset(g, 0, sizeof(*g));
+}
+
+static int kind_index(const char *k, const char *const *set, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(k, set[i]))
+			return i;
+	return -1;
+}
+
+json_t *rollup_rate_json(int64_t num, int64_t den)
+{
+	struct buf ratio = BUF_INIT, rate = BUF_INIT, rounded = BUF_INIT,
+		   text = BUF_INIT;
+	json_t *j;
+
+	format_int(&ratio, num);
+	buf_addch(&ratio, '/');
+	format_int(&ratio, den);
+	format_rate(&rate, num, den, 2);
+	format_rate(&rounded, num, den, 0);
+	buf_addf(&text, "%s, đạt %s", ratio.ptr, rounded.ptr);
+	j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}", "numerator",
+		      (json_int_t)num, "denominator", (json_int_t)den,
+		      "ratio_text", ratio.ptr, "rate_text", rate.ptr,
+		      "rounded_text", rounded.ptr, "text", text.ptr);
+	json_object_set_new(j, "rate",
+			    den ? json_real(100.0 * (double)num / (double)den)
+				: json_null());
+	buf_release(&ratio);
+	buf_release(&rate);
+	buf_release(&rounded);
+	buf_release(&text);
+	return j;
+}
+
+static json_t *act_json(const int64_t *v)
+{
+	return json_pack("{s:I, s:o, s:I}", "count", (json_int_t)v[0],
+			 "members", rollup_rate_json(v[1], v[2]),
+			 "non_members", (json_int_t)v[3]);
+}
+
+static json_t *cls_json(const int64_t *v)
+{
+	return json_pack("{s:I, s:I, s:I}", "count", (json_int_t)v[0],
+			 "enrolled", (json_int_t)v[1], "completed",
+			 (json_int_t)v[2]);
+}
+
+/* The indicator figures of a group, in the order of `defs`. */
+static json_t *ind_json(const struct figs *f, json_t *defs)
+{
+	json_t *list = json_array(), *d, *acc;
+	size_t i;
+	char key[32];
+
+	json_array_foreach(defs, i, d) {
+		snprintf(key, sizeof(key), "%lld",
+			 (long long)json_integer_value(json_object_get(d, "id")));
+		acc = json_object_get(f->ind, key);
+		if (!acc)
+			continue;
+		json_array_append_new(
+			list,
+			json_pack("{s:O, s:O, s:O, s:I, s:o}", "id",
+				  json_object_get(d, "id"), "code",
+				  json_object_get(d, "code"), "name",
+				  json_object_get(d, "name"), "entries",
+				  (json_int_t)json_integer_value(
+					  json_array_get(acc, 0)),
+				  "value",
+				  rollup_rate_json(
+					  json_integer_value(json_array_get(acc, 1)),
+					  json_integer_value(json_array_get(acc, 2)))));
+	}
+	return list;
+}
+
+static json_t *figs_json(const struct figs *f, json_t *defs)
+{
+	json_t *acts = json_object(), *cls = json_object();
+	int64_t all[4] = { 0 }, call[3] = { 0 };
+	int i, k;
+
+	for (i = 0; i < N_ACT; i++) {
+		json_object_set_new(acts, act_kinds[i], act_json(f->act[i]));
+		for (k = 0; k < 4; k++)
+			all[k] += f->act[i][k];
+	}
+	json_object_set_new(acts, "all", act_json(all));
+	for (i = 0; i < N_CLS; i++) {
+		json_object_set_new(cls, cls_kinds[i], cls_json(f->cls[i]));
+		for (k = 0; k < 3; k++)
+			call[k] += f->cls[i][k];
+	}
+	json_object_set_new(cls, "all", cls_json(call));
+	return json_pack("{s:o, s:{s:I, s:I, s:I}, s:{s:I}, s:o, s:o}",
+			 "activities", acts, "reporter_conferences", "count",
+			 (json_int_t)f->rc[0], "reporters_present",
+			 (json_int_t)f->rc[1], "audience", (json_int_t)f->rc[2],
+			 "reporters", "count", (json_int_t)f->reporters,
+			 "classes", cls, "indicators", ind_json(f, defs));
+}
+
+static void ind_add(json_t *obj, const char *key, int64_t n, int64_t num,
+		    int64_t den)
+{
+	json_t *acc = json_object_get(obj, key);
+
+	if (!acc) {
+		acc = json_pack("[I, I, I]", (json_int_t)0, (json_int_t)0,
+				(json_int_t)0);
+		json_object_set_new(obj, key, acc);
+	}
+	json_array_set_new(acc, 0,
+			   json_integer(json_integer_value(json_array_get(acc, 0)) + n));
+	json_array_set_new(acc, 1,
+			   json_integer(json_integer_value(json_array_get(acc, 1)) + num));
+	json_array_set_new(acc, 2,
+			   json_integer(json_integer_value(json_array_get(acc, 2)) + den));
+}
+
+/* Run the figure queries, filling the groups; `periods` gets the totals
+ * per indicator and period ("id" -> {"period" -> [n, num, den]}). */
+static int collect(struct store_conn *c, int64_t unit, const char *from,
+		   const char *to, struct groups *g, json_t *periods,
+		   struct err *e)
+{
+	struct sval args[] = { SV_I(unit), SV_T(from), SV_T(to) };
+	struct store_rows *r;
+	struct figs *f;
+	char key[32];
+	int st, k;
+
+	if (store_query(c, Q_ACT_ROLLUP, args, 3, &r, e) < 0)
+		return -1;
+	while ((st = store_next(r)) == 1) {
+		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
+		k = kind_index(store_col_text(r, 1), act_kinds, N_ACT);
+		if (k < 0)
+			continue;
+		f->act[k][0] += store_col_int(r, 2);
+		f->act[k][1] += store_col_int(r, 3);
+		f->act[k][2] += store_col_int(r, 4);
+		f->act[k][3] += store_col_int(r, 5);
+	}
+	store_rows_free(r);
+	if (st < 0 || store_query(c, Q_RC_ROLLUP, args, 3, &r, e) < 0)
+		goto fail;
+	while ((st = store_next(r)) == 1) {
+		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
+		f->rc[0] += store_col_int(r, 1);
+		f->rc[1] += store_col_int(r, 2);
+		f->rc[2] += store_col_int(r, 3);
+	}
+	store_rows_free(r);
+	if (st < 0 || store_query(c, Q_REP_ROLLUP, args, 3, &r, e) < 0)
+		goto fail;
+	while ((st = store_next(r)) == 1) {
+		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
+		f->reporters += store_col_int(r, 1);
+	}
+	store_rows_free(r);
+	if (st < 0 || store_query(c, Q_CLS_ROLLUP, args, 3, &r, e) < 0)
+		goto fail;
+	while ((st = store_next(r)) == 1) {
+		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
+		k = kind_index(store_col_text(r, 1), cls_kinds, N_CLS);
+		if (k < 0)
+			continue;
+		f->cls[k][0] += store_col_int(r, 2);
+		f->cls[k][1] += store_col_int(r, 3);
+		f->cls[k][2] += store_col_int(r, 4);
+	}
+	store_rows_free(r);
+	if (st < 0 || store_query(c, Q_IV_ROLLUP, args, 3, &r, e) < 0)
+		goto fail;
+	while ((st = store_next(r)) == 1) {
+		json_t *per;
+
+		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
+		snprintf(key, sizeof(key), "%lld",
+			 (long long)store_col_int(r, 1));
+		ind_add(f->ind, key, store_col_int(r, 3), store_col_int(r, 4),
+			store_col_int(r, 5));
+		per = json_object_get(periods, key);
+		if (!per) {
+			per = json_object();
+			json_object_set_new(periods, key, per);
+		}
+		ind_add(per, store_col_text(r, 2), store_col_int(r, 3),
+			store_col_int(r, 4), store_col_int(r, 5));
+	}
+	store_rows_free(r);
+	if (st < 0)
+		goto fail;
+	return 0;
+fail:
+	return e && e->status ? -1 : err_internal(e, "rollup");
+}
+
+static void add_into(struct figs *t, const struct figs *f)
+{
+	const char *key;
+	json_t *acc;
+	int i, k;
+
+	for (i = 0; i < N_ACT; i++)
+		for (k = 0; k < 4; k++)
+			t->act[i][k] += f->act[i][k];
+	for (k = 0; k < 3; k++)
+		t->rc[k] += f->rc[k];
+	t->reporters += f->reporters;
+	for (i = 0; i < N_CLS; i++)
+		for (k = 0; k < 3; k++)
+			t->cls[i][k] += f->cls[i][k];
+	json_object_foreach(f->ind, key, acc)
+		ind_add(t->ind, key, json_integer_value(json_array_get(acc, 0)),
+			json_integer_value(json_array_get(acc, 1)),
+			json_integer_value(json_array_get(acc, 2)));
+}
+
+/* Per-period detail of the totals' indicators. */
+static void add_periods(json_t *list, json_t *periods)
+{
+	json_t *item, *per, *acc, *arr;
+	const char *pk;
+	size_t i;
+	char key[32];
+
+	json_array_foreach(list, i, item) {
+		snprintf(key, sizeof(key), "%lld",
+			 (long long)json_integer_value(json_object_get(item, "id")));
+		per = json_object_get(periods, key);
+		arr = json_array();
+		json_object_foreach(per, pk, acc)
+			json_array_append_new(
+				arr,
+				json_pack("{s:s, s:I, s:o}", "period", pk, "entries",
+					  (json_int_t)json_integer_value(
+						  json_array_get(acc, 0)),
+					  "value",
+					  rollup_rate_json(
+						  json_integer_value(json_array_get(acc, 1)),
+						  json_integer_value(json_array_get(acc, 2)))));
+		json_object_set_new(item, "periods", arr);
+	}
+}
+
+static int unit_brief(struct store_conn *c, const struct actor *a,
+		      int64_t id, json_t **out, struct err *e)
+{
+	json_t *u;
+
+	if (units_get(c, a, id, &u, e) < 0)
+		return -1;
+	*out = json_pack("{s:O, s:O, s:O, s:O, s:O}", "id",
+			 json_object_get(u, "id"), "code",
+			 json_object_get(u, "code"), "name",
+			 json_object_get(u, "name"), "level",
+			 json_object_get(u, "level"), "parent_id",
+			 json_object_get(u, "parent_id"));
+	json_decref(u);
+	return 0;
+}
+
+int rollup_get(struct store_conn *c, const struct actor *a, int64_t unit_id,
+	       const char *from, const char *to, json_t **out,
+	       struct err *e)
+{
+	struct groups g = { 0 };
+	struct figs total = { 0 }, *f;
+	struct store_rows *r;
+	json_t *defs = NULL, *periods = json_object(), *children = NULL,
+	       *unit = NULL, *tot;
+	size_t i;
+	int st;
+
+	*out = NULL;
+	total.ind = json_object();
+	if (strcmp(from, to) > 0) {
+		err_invalid(e, "to", "Ngày kết thúc phải sau ngày bắt đầu.");
+		goto fail;
+	}
+	if (unit_brief(c, a, unit_id, &unit, e) < 0 ||
+	    indicators_list(c, a, 0, 500, 0, &defs, e) < 0 ||
+	    collect(c, unit_id, from, to, &g, periods, e) < 0)
+		goto fail;
+	children = json_array();
+	if (store_query(c, Q_UH_CHILDREN_IN_RANGE,
+			(struct sval[]){ SV_I(unit_id), SV_T(from), SV_T(to) },
+			3, &r, e) < 0)
+		goto fail;
+	while ((st = store_next(r)) == 1) {
+		int64_t id = store_col_int(r, 0);
+		json_t *ch = json_pack("{s:I, s:s, s:s, s:s}", "id",
+				       (json_int_t)id, "code",
+				       store_col_text(r, 1), "name",
+				       store_col_text(r, 2), "short_name",
+				       store_col_text(r, 3));
+
+		json_object_set_new(ch, "merged_into",
+				    store_col_null(r, 4)
+					    ? json_null()
+					    : json_integer(store_col_int(r, 4)));
+		json_set_str_or_null(ch, "merged_on", store_col_text(r, 5));
+		f = group(&g, id);
+		json_array_append_new(children,
+				      json_pack("{s:o, s:o}", "unit", ch,
+						"figures",
+						figs_json(f, json_object_get(
+								     defs,
+								     "items"))));
+	}
+	store_rows_free(r);
+	if (st < 0) {
+		err_internal(e, "rollup children");
+		goto fail;
+	}
+	for (i = 0; i < g.n; i++)
+		add_into(&total, &g.v[i]);
+	tot = figs_json(&total, json_object_get(defs, "items"));
+	add_periods(json_object_get(tot, "indicators"), periods);
+	f = group(&g, 0);
+	*out = json_pack("{s:o, s:s, s:s, s:o, s:o, s:o}", "unit", unit,
+			 "from", from, "to", to, "totals", tot, "own",
+			 figs_json(f, json_object_get(defs, "items")),
+			 "children", children);
+	unit = children = NULL;
+	json_decref(defs);
+	json_decref(periods);
+	json_decref(total.ind);
+	groups_release(&g);
+	return 0;
+fail:
+	json_decref(unit);
+	json_decref(children);
+	json_decref(defs);
+	json_decref(periods);
+	json_decref(total.ind);
+	groups_release(&g);
+	return -1;
+}

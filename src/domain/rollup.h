@@ -1,0 +1,45 @@
+/*
+ * The live roll-up (SPEC §2, §4): every figure of study, reporters,
+ * training and indicators summed over a subtree and a date range, at read
+ * time, with the same figures per direct child for drill-down tables.
+ *
+ * Each figure group is one aggregate query over the subtree: records are
+ * joined to the unit ancestry valid on their own date (unit_history.h), so
+ * merges and moves are respected and a range spanning a change counts each
+ * record once. Totals are the sum of the groups (children plus records
+ * entered at the unit itself).
+ *
+ * Rates are computed from summed numerators and denominators, never as an
+ * average of rates; each is given exactly and formatted:
+ *   {"numerator": 8196, "denominator": 8272, "rate": 99.0812…,
+ *    "ratio_text": "8.196/8.272", "rate_text": "99,08%",
+ *    "rounded_text": "99%", "text": "8.196/8.272, đạt 99%"}
+ * ("rate" is null when the denominator is 0). Records are attributed by
+ * date: activities and reporter conferences by their date, classes by
+ * their start date, indicator values by the last day of their period
+ * (values count when their whole period lies inside the range).
+ */
+#ifndef TG_ROLLUP_H
+#define TG_ROLLUP_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+struct actor;
+struct store_conn;
+
+/* The rate object above for num/den; the caller owns it. */
+json_t *rollup_rate_json(int64_t num, int64_t den);
+
+/*
+ * The roll-up of the subtree of `unit_id` (in a's subtree, else 404) over
+ * [from, to] (ISO dates, from <= to): {"unit", "from", "to", "totals",
+ * "own", "children": [{"unit", "figures"}]}. The caller owns *out.
+ */
+int rollup_get(struct store_conn *c, const struct actor *a, int64_t unit_id,
+	       const char *from, const char *to, json_t **out,
+	       struct err *e);
+
+#endif
