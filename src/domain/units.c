@@ -633,6 +633,21 @@ int units_update(struct store_conn *c, const struct actor *a, int64_t id,
 	v.members = json_get_int(body, "members", u.members);
 	if (check_values(c, &v, new_parent ? &parent : NULL, e) < 0)
 		goto fail;
+	if (strcmp(v.level, u.level)) {
+		int64_t min_child = 0;
+
+		st = store_int(c, Q_UNIT_CHILD_MIN_RANK,
+			       (struct sval[]){ SV_I(id) }, 1, &min_child, e);
+		if (st < 0)
+			goto fail;
+		if (json_integer_value(json_object_get(u.json, "child_count")) &&
+		    min_child <= v.level_rank) {
+			err_invalid(e, "level",
+				    "Cấp của đơn vị phải cao hơn cấp của các đơn"
+				    " vị trực thuộc.");
+			goto fail;
+		}
+	}
 	if (new_parent && new_parent != u.parent_id &&
 	    move_unit(c, a, &u, &parent, e) < 0)
 		goto fail;
@@ -826,6 +841,23 @@ int levels_update(struct store_conn *c, const struct actor *a, int64_t id,
 		return -1;
 	if (load_level(c, id, &before, e) < 0)
 		goto fail;
+	if (json_has(body, "rank")) {
+		int64_t conflicts = 0;
+
+		if (store_int(c, Q_LEVEL_RANK_CONFLICTS,
+			      (struct sval[]){ SV_I(id),
+					       SV_I(json_get_int(body, "rank", 0)) },
+			      2, &conflicts, e) < 0)
+			goto fail;
+		if (conflicts) {
+			err_invalid(e, "rank",
+				    "Không thể đổi thứ bậc: %lld đơn vị sẽ có cấp"
+				    " không thấp hơn đơn vị cấp trên hoặc không"
+				    " cao hơn đơn vị trực thuộc.",
+				    (long long)conflicts);
+			goto fail;
+		}
+	}
 	if (store_exec(c, Q_LEVEL_UPDATE,
 		       (struct sval[]){
 			       SV_I(id),

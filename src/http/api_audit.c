@@ -11,9 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A quoted CSV cell. A cell that a spreadsheet would run as a formula
+ * (starting with = + - @ or a control character) gets a leading quote. */
 static void csv_field(struct buf *b, const char *s)
 {
 	buf_addch(b, '"');
+	if (s && s[0] && strchr("=+-@\t\r", s[0]))
+		buf_addch(b, '\'');
 	for (; s && *s; s++) {
 		if (*s == '"')
 			buf_addch(b, '"');

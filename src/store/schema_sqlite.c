@@ -5,6 +5,11 @@
  * Roles are data checked by a CHECK constraint mirrored in domain/auth.c.
  * Times are ISO-8601 UTC text, except session times, which are Unix seconds
  * because they are compared arithmetically on every request.
+ *
+ * Ids are AUTOINCREMENT so a deleted row's id is never given to a new one:
+ * the audit trail names entities by id. An audit row keeps the path of its
+ * unit as it was when written, so rows about a unit deleted or moved since
+ * stay readable by those whose subtree held it.
  */
 #include "store/schema.h"
 
@@ -13,13 +18,13 @@
 const struct migration schema_sqlite[] = {
 	{ 1, "foundation",
 	  "CREATE TABLE levels ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " code TEXT NOT NULL UNIQUE,"
 	  " name TEXT NOT NULL,"
 	  " rank INTEGER NOT NULL);"
 
 	  "CREATE TABLE units ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " code TEXT NOT NULL UNIQUE,"
 	  " name TEXT NOT NULL,"
 	  " short_name TEXT NOT NULL DEFAULT '',"
@@ -37,7 +42,7 @@ const struct migration schema_sqlite[] = {
 	  "CREATE INDEX units_path ON units(path);"
 
 	  "CREATE TABLE users ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " username TEXT NOT NULL UNIQUE,"
 	  " full_name TEXT NOT NULL DEFAULT '',"
 	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
@@ -51,7 +56,7 @@ const struct migration schema_sqlite[] = {
 	  "CREATE INDEX users_unit ON users(unit_id);"
 
 	  "CREATE TABLE sessions ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " token_hash TEXT NOT NULL UNIQUE,"
 	  " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
 	  " csrf_token TEXT NOT NULL,"
@@ -61,7 +66,7 @@ const struct migration schema_sqlite[] = {
 	  "CREATE INDEX sessions_user ON sessions(user_id);"
 
 	  "CREATE TABLE audit ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " at TEXT NOT NULL,"
 	  " user_id INTEGER,"
 	  " username TEXT,"
@@ -70,28 +75,29 @@ const struct migration schema_sqlite[] = {
 	  " entity TEXT NOT NULL,"
 	  " entity_id INTEGER,"
 	  " unit_id INTEGER,"
+	  " unit_path TEXT,"
 	  " before_json TEXT,"
 	  " after_json TEXT);"
 	  "CREATE INDEX audit_at ON audit(at);"
 	  "CREATE INDEX audit_entity ON audit(entity, entity_id);"
-	  "CREATE INDEX audit_unit ON audit(unit_id);" },
+	  "CREATE INDEX audit_unit_path ON audit(unit_path);" },
 	/* version 2: documents and tasks (documents module) */
 	{ 2, "documents and tasks",
 	  "CREATE TABLE document_types ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " code TEXT NOT NULL UNIQUE,"
 	  " name TEXT NOT NULL,"
 	  " active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)));"
 
 	  "CREATE TABLE issuers ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " code TEXT NOT NULL UNIQUE,"
 	  " name TEXT NOT NULL,"
 	  " unit_id INTEGER REFERENCES units(id),"
 	  " active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)));"
 
 	  "CREATE TABLE terms ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
 	  " name TEXT NOT NULL,"
 	  " start_date TEXT NOT NULL,"
@@ -101,7 +107,7 @@ const struct migration schema_sqlite[] = {
 	  "CREATE INDEX terms_unit ON terms(unit_id, start_date);"
 
 	  "CREATE TABLE documents ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
 	  " direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),"
 	  " symbol TEXT NOT NULL,"
@@ -153,7 +159,7 @@ const struct migration schema_sqlite[] = {
 	  " VALUES (new.id, new.search_folded); END;"
 
 	  "CREATE TABLE attachments ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " document_id INTEGER NOT NULL REFERENCES documents(id),"
 	  " sha256 TEXT NOT NULL CHECK (length(sha256) = 64),"
 	  " size INTEGER NOT NULL CHECK (size >= 0),"
@@ -165,7 +171,7 @@ const struct migration schema_sqlite[] = {
 	  "CREATE INDEX attachments_sha ON attachments(sha256);"
 
 	  "CREATE TABLE tasks ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " document_id INTEGER REFERENCES documents(id),"
 	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
 	  " kind TEXT NOT NULL DEFAULT 'task'"
@@ -181,7 +187,7 @@ const struct migration schema_sqlite[] = {
 	  "CREATE INDEX tasks_deadline ON tasks(deadline);"
 
 	  "CREATE TABLE task_assignments ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
 	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
 	  " status TEXT NOT NULL DEFAULT 'not_started'"
@@ -241,7 +247,7 @@ const struct migration schema_sqlite[] = {
 	  /* The parent of a unit over time: [valid_from, valid_to] inclusive,
 	   * '0001-01-01' and '9999-12-31' for open ends. */
 	  "CREATE TABLE unit_links ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,"
 	  " parent_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,"
 	  " valid_from TEXT NOT NULL,"
@@ -283,7 +289,7 @@ const struct migration schema_sqlite[] = {
 	  " FROM anc;"
 
 	  "CREATE TABLE activities ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
 	  " date TEXT NOT NULL,"
 	  " kind TEXT NOT NULL CHECK (kind IN ('study', 'political',"
@@ -307,7 +313,7 @@ const struct migration schema_sqlite[] = {
 	  "CREATE INDEX activities_document_ref ON activities(document_ref);"
 
 	  "CREATE TABLE reporters ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
 	  " name TEXT NOT NULL,"
 	  " position TEXT NOT NULL DEFAULT '',"
@@ -318,7 +324,7 @@ const struct migration schema_sqlite[] = {
 	  " CHECK (valid_to IS NULL OR valid_to >= valid_from));"
 	  "CREATE INDEX reporters_unit ON reporters(unit_id);"
 	  "CREATE TABLE reporter_conferences ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
 	  " date TEXT NOT NULL,"
 	  " topics TEXT NOT NULL,"
@@ -338,7 +344,7 @@ const struct migration schema_sqlite[] = {
 	  " ON reporter_conference_speakers(reporter_id);"
 
 	  "CREATE TABLE classes ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
 	  " kind TEXT NOT NULL CHECK (kind IN ('new_members', 'prospective',"
 	  "  'elementary', 'thematic', 'refresher')),"
@@ -355,7 +361,7 @@ const struct migration schema_sqlite[] = {
 	  "CREATE INDEX classes_unit_date ON classes(unit_id, start_date);"
 
 	  "CREATE TABLE indicators ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " code TEXT NOT NULL UNIQUE,"
 	  " name TEXT NOT NULL,"
 	  " numerator_label TEXT NOT NULL,"
@@ -371,7 +377,7 @@ const struct migration schema_sqlite[] = {
 	  " created_at TEXT NOT NULL,"
 	  " updated_at TEXT NOT NULL);"
 	  "CREATE TABLE indicator_values ("
-	  " id INTEGER PRIMARY KEY,"
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	  " indicator_id INTEGER NOT NULL REFERENCES indicators(id),"
 	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
 	  " period TEXT NOT NULL,"

@@ -31,9 +31,9 @@
 	" AND (CAST(?4 AS TEXT) IS NULL OR u.search_folded LIKE ?4 ESCAPE '\\')"
 
 #define AUDIT_FILTER                                                          \
-	" FROM audit a LEFT JOIN units un ON un.id = a.unit_id"                \
-	" WHERE ((" SUBTREE("un", "?1", "?2") ") OR (a.unit_id IS NULL AND"    \
-	" CAST(?3 AS BIGINT) = 1))"                                            \
+	" FROM audit a"                                                        \
+	" WHERE ((a.unit_path >= ?1 AND a.unit_path < ?2) OR"                 \
+	" (a.unit_path IS NULL AND CAST(?3 AS BIGINT) = 1))"                   \
 	" AND (CAST(?4 AS TEXT) IS NULL OR a.entity = ?4)"                     \
 	" AND (CAST(?5 AS TEXT) IS NULL OR a.action = ?5)"                     \
 	" AND (CAST(?6 AS TEXT) IS NULL OR a.username = ?6)"                   \
