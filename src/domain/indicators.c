@@ -66,21 +66,6 @@ static const struct jfield iv_update_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, 0, NULL },
 };
 
-static int begin(struct store_conn *c, bool *own, struct err *e)
-{
-	*own = !store_in_txn(c);
-	return *own ? store_begin(c, e) : 0;
-}
-
-static int finish(struct store_conn *c, bool own, int rc, struct err *e)
-{
-	if (rc == 0 && own && store_commit(c, e) < 0)
-		rc = -1;
-	if (rc < 0 && own)
-		store_rollback(c);
-	return rc;
-}
-
 static json_t *percent_text(int64_t hundredths)
 {
 	struct buf b = BUF_INIT;
@@ -308,9 +293,9 @@ int indicators_create(struct store_conn *c, const struct actor *a,
 
 	*out = NULL;
 	if (check_admin(a, e) < 0 || json_check(body, ind_fields, true, e) < 0 ||
-	    begin(c, &own, e) < 0)
+	    store_begin_own(c, &own, e) < 0)
 		return -1;
-	rc = finish(c, own, write_ind(c, a, 0, body, NULL, out, e), e);
+	rc = store_end_own(c, own, write_ind(c, a, 0, body, NULL, out, e), e);
 	if (rc < 0) {
 		json_decref(*out);
 		*out = NULL;
@@ -327,7 +312,7 @@ int indicators_update(struct store_conn *c, const struct actor *a,
 
 	*out = NULL;
 	if (check_admin(a, e) < 0 ||
-	    json_check(body, ind_fields, false, e) < 0 || begin(c, &own, e) < 0)
+	    json_check(body, ind_fields, false, e) < 0 || store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (indicators_get(c, a, id, &before, e) == 0) {
 		if (json_has(body, "period_type") &&
@@ -349,7 +334,7 @@ int indicators_update(struct store_conn *c, const struct actor *a,
 		rc = write_ind(c, a, id, body, before, out, e);
 	}
 out:
-	rc = finish(c, own, rc, e);
+	rc = store_end_own(c, own, rc, e);
 	json_decref(before);
 	if (rc < 0) {
 		json_decref(*out);
@@ -366,7 +351,7 @@ int indicators_delete(struct store_conn *c, const struct actor *a,
 	bool own;
 	int rc = -1;
 
-	if (check_admin(a, e) < 0 || begin(c, &own, e) < 0)
+	if (check_admin(a, e) < 0 || store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (indicators_get(c, a, id, &before, e) < 0 ||
 	    store_int(c, Q_IND_VALUE_COUNT, (struct sval[]){ SV_I(id) }, 1, &n,
@@ -386,7 +371,7 @@ int indicators_delete(struct store_conn *c, const struct actor *a,
 	rc = 0;
 out:
 	json_decref(before);
-	return finish(c, own, rc, e);
+	return store_end_own(c, own, rc, e);
 }
 
 /* --- values ------------------------------------------------------------ */
@@ -436,25 +421,8 @@ static json_t *iv_json(struct store_rows *r)
 static int load_iv(struct store_conn *c, const struct actor *a, int64_t id,
 		   json_t **out, struct err *e)
 {
-	struct store_rows *r;
-	int st, in_scope = 0;
-
-	*out = NULL;
-	if (store_query(c, Q_IV_GET, (struct sval[]){ SV_I(id) }, 1, &r, e) < 0)
-		return -1;
-	st = store_next(r);
-	if (st == 1) {
-		in_scope = units_path_within(a->unit_path,
-					     store_col_text(r, VC_PATH));
-		if (in_scope)
-			*out = iv_json(r);
-	}
-	store_rows_free(r);
-	if (st < 0)
-		return err_internal(e, "indicator value");
-	if (st == 0)
-		return err_not_found(e);
-	return in_scope ? 0 : err_out_of_scope(e);
+	return units_load_scoped(c, a, Q_IV_GET, id, VC_PATH, iv_json,
+				 "indicator value", out, e);
 }
 
 int ivalues_get(struct store_conn *c, const struct actor *a, int64_t id,
@@ -528,7 +496,7 @@ int ivalues_create(struct store_conn *c, const struct actor *a,
 	unit = json_get_int(body, "unit_id", 0);
 	num = json_get_int(body, "numerator", 0);
 	den = json_get_int(body, "denominator", 0);
-	if (check_fraction(num, den, e) < 0 || begin(c, &own, e) < 0)
+	if (check_fraction(num, den, e) < 0 || store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (load_ind(c, Q_IND_GET, SV_I(ind_id), &ind, e) != 1) {
 		if (!e || !e->status)
@@ -586,7 +554,7 @@ int ivalues_create(struct store_conn *c, const struct actor *a,
 	rc = 0;
 out:
 	json_decref(ind);
-	rc = finish(c, own, rc, e);
+	rc = store_end_own(c, own, rc, e);
 	if (rc < 0) {
 		json_decref(*out);
 		*out = NULL;
@@ -605,7 +573,7 @@ int ivalues_update(struct store_conn *c, const struct actor *a, int64_t id,
 
 	*out = NULL;
 	if (json_check(body, iv_update_fields, false, e) < 0 ||
-	    begin(c, &own, e) < 0)
+	    store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (load_iv(c, a, id, &before, e) < 0)
 		goto out;
@@ -635,7 +603,7 @@ int ivalues_update(struct store_conn *c, const struct actor *a, int64_t id,
 	rc = 0;
 out:
 	json_decref(before);
-	rc = finish(c, own, rc, e);
+	rc = store_end_own(c, own, rc, e);
 	if (rc < 0) {
 		json_decref(*out);
 		*out = NULL;
@@ -651,7 +619,7 @@ int ivalues_delete(struct store_conn *c, const struct actor *a, int64_t id,
 	bool own;
 	int rc = -1;
 
-	if (begin(c, &own, e) < 0)
+	if (store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (load_iv(c, a, id, &before, e) < 0)
 		goto out;
@@ -664,7 +632,7 @@ int ivalues_delete(struct store_conn *c, const struct actor *a, int64_t id,
 	rc = 0;
 out:
 	json_decref(before);
-	return finish(c, own, rc, e);
+	return store_end_own(c, own, rc, e);
 }
 
 static json_t *unit_item(struct store_rows *r)

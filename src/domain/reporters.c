@@ -44,21 +44,6 @@ static const struct jfield rc_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, 0, NULL },
 };
 
-static int begin(struct store_conn *c, bool *own, struct err *e)
-{
-	*own = !store_in_txn(c);
-	return *own ? store_begin(c, e) : 0;
-}
-
-static int finish(struct store_conn *c, bool own, int rc, struct err *e)
-{
-	if (rc == 0 && own && store_commit(c, e) < 0)
-		rc = -1;
-	if (rc < 0 && own)
-		store_rollback(c);
-	return rc;
-}
-
 /* --- roster ------------------------------------------------------------ */
 
 static json_t *rep_json(struct store_rows *r)
@@ -181,7 +166,7 @@ int reporters_create(struct store_conn *c, const struct actor *a,
 	int rc = -1;
 
 	*out = NULL;
-	if (json_check(body, rep_fields, true, e) < 0 || begin(c, &own, e) < 0)
+	if (json_check(body, rep_fields, true, e) < 0 || store_begin_own(c, &own, e) < 0)
 		return -1;
 	unit = json_get_int(body, "unit_id", 0);
 	clock_iso(clock_now(), now);
@@ -201,7 +186,7 @@ int reporters_create(struct store_conn *c, const struct actor *a,
 		goto out;
 	rc = 0;
 out:
-	rc = finish(c, own, rc, e);
+	rc = store_end_own(c, own, rc, e);
 	if (rc < 0) {
 		json_decref(*out);
 		*out = NULL;
@@ -220,7 +205,7 @@ int reporters_update(struct store_conn *c, const struct actor *a, int64_t id,
 	int rc = -1;
 
 	*out = NULL;
-	if (json_check(body, rep_fields, false, e) < 0 || begin(c, &own, e) < 0)
+	if (json_check(body, rep_fields, false, e) < 0 || store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (reporters_get(c, a, id, &b, e) < 0)
 		goto out;
@@ -252,7 +237,7 @@ int reporters_update(struct store_conn *c, const struct actor *a, int64_t id,
 		goto out;
 	rc = 0;
 out:
-	rc = finish(c, own, rc, e);
+	rc = store_end_own(c, own, rc, e);
 	json_decref(b);
 	if (rc < 0) {
 		json_decref(*out);
@@ -269,7 +254,7 @@ int reporters_delete(struct store_conn *c, const struct actor *a, int64_t id,
 	bool own;
 	int rc = -1;
 
-	if (begin(c, &own, e) < 0)
+	if (store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (reporters_get(c, a, id, &b, e) < 0)
 		goto out;
@@ -291,7 +276,7 @@ int reporters_delete(struct store_conn *c, const struct actor *a, int64_t id,
 	rc = 0;
 out:
 	json_decref(b);
-	return finish(c, own, rc, e);
+	return store_end_own(c, own, rc, e);
 }
 
 /* --- conferences ------------------------------------------------------- */
@@ -347,26 +332,9 @@ static int speakers(struct store_conn *c, json_t *conf, struct err *e)
 static int rc_load(struct store_conn *c, const struct actor *a, int64_t id,
 		   json_t **out, struct err *e)
 {
-	struct store_rows *r;
-	int st, in_scope = 0;
-
-	*out = NULL;
-	if (store_query(c, Q_RC_GET, (struct sval[]){ SV_I(id) }, 1, &r, e) < 0)
+	if (units_load_scoped(c, a, Q_RC_GET, id, KC_PATH, rc_json,
+			      "reporter conference", out, e) < 0)
 		return -1;
-	st = store_next(r);
-	if (st == 1) {
-		in_scope = units_path_within(a->unit_path,
-					     store_col_text(r, KC_PATH));
-		if (in_scope)
-			*out = rc_json(r);
-	}
-	store_rows_free(r);
-	if (st < 0)
-		return err_internal(e, "reporter conference");
-	if (st == 0)
-		return err_not_found(e);
-	if (!in_scope)
-		return err_out_of_scope(e);
 	if (speakers(c, *out, e) < 0) {
 		json_decref(*out);
 		*out = NULL;
@@ -479,7 +447,7 @@ int rconf_create(struct store_conn *c, const struct actor *a, json_t *body,
 	int rc = -1;
 
 	*out = NULL;
-	if (json_check(body, rc_fields, true, e) < 0 || begin(c, &own, e) < 0)
+	if (json_check(body, rc_fields, true, e) < 0 || store_begin_own(c, &own, e) < 0)
 		return -1;
 	unit = json_get_int(body, "unit_id", 0);
 	present = json_get_int(body, "reporters_present", 0);
@@ -503,7 +471,7 @@ int rconf_create(struct store_conn *c, const struct actor *a, json_t *body,
 		goto out;
 	rc = 0;
 out:
-	rc = finish(c, own, rc, e);
+	rc = store_end_own(c, own, rc, e);
 	if (rc < 0) {
 		json_decref(*out);
 		*out = NULL;
@@ -522,7 +490,7 @@ int rconf_update(struct store_conn *c, const struct actor *a, int64_t id,
 	int rc = -1;
 
 	*out = NULL;
-	if (json_check(body, rc_fields, false, e) < 0 || begin(c, &own, e) < 0)
+	if (json_check(body, rc_fields, false, e) < 0 || store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (rc_load(c, a, id, &b, e) < 0)
 		goto out;
@@ -563,7 +531,7 @@ int rconf_update(struct store_conn *c, const struct actor *a, int64_t id,
 		goto out;
 	rc = 0;
 out:
-	rc = finish(c, own, rc, e);
+	rc = store_end_own(c, own, rc, e);
 	json_decref(b);
 	if (rc < 0) {
 		json_decref(*out);
@@ -580,7 +548,7 @@ int rconf_delete(struct store_conn *c, const struct actor *a, int64_t id,
 	bool own;
 	int rc = -1;
 
-	if (begin(c, &own, e) < 0)
+	if (store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (rc_load(c, a, id, &b, e) < 0)
 		goto out;
@@ -593,5 +561,5 @@ int rconf_delete(struct store_conn *c, const struct actor *a, int64_t id,
 	rc = 0;
 out:
 	json_decref(b);
-	return finish(c, own, rc, e);
+	return store_end_own(c, own, rc, e);
 }

@@ -87,26 +87,8 @@ static json_t *act_json(struct store_rows *r)
 static int load(struct store_conn *c, const struct actor *a, int64_t id,
 		json_t **out, struct err *e)
 {
-	struct store_rows *r;
-	int st, in_scope = 0;
-
-	*out = NULL;
-	if (store_query(c, Q_ACT_GET, (struct sval[]){ SV_I(id) }, 1, &r, e) <
-	    0)
-		return -1;
-	st = store_next(r);
-	if (st == 1) {
-		in_scope = units_path_within(a->unit_path,
-					     store_col_text(r, AC_PATH));
-		if (in_scope)
-			*out = act_json(r);
-	}
-	store_rows_free(r);
-	if (st < 0)
-		return err_internal(e, "activity");
-	if (st == 0)
-		return err_not_found(e);
-	return in_scope ? 0 : err_out_of_scope(e);
+	return units_load_scoped(c, a, Q_ACT_GET, id, AC_PATH, act_json,
+				 "activity", out, e);
 }
 
 int study_get(struct store_conn *c, const struct actor *a, int64_t id,
@@ -208,21 +190,6 @@ static int check(struct store_conn *c, const struct actor *a,
 }
 
 /* Begin a transaction unless the caller holds one; *own says which. */
-static int begin(struct store_conn *c, bool *own, struct err *e)
-{
-	*own = !store_in_txn(c);
-	return *own ? store_begin(c, e) : 0;
-}
-
-static int finish(struct store_conn *c, bool own, int rc, struct err *e)
-{
-	if (rc == 0 && own && store_commit(c, e) < 0)
-		rc = -1;
-	if (rc < 0 && own)
-		store_rollback(c);
-	return rc;
-}
-
 static int doc_error(const struct act *v, struct err *e)
 {
 	if (e && (e->status == ERR_BAD_INPUT || !strcmp(e->code, "in_use")) &&
@@ -246,7 +213,7 @@ int study_create(struct store_conn *c, const struct actor *a, json_t *body,
 	if (json_check(body, act_fields, true, e) < 0)
 		return -1;
 	from_json(&v, body);
-	if (begin(c, &own, e) < 0)
+	if (store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (check(c, a, &v, e) < 0)
 		goto out;
@@ -271,7 +238,7 @@ int study_create(struct store_conn *c, const struct actor *a, json_t *body,
 		goto out;
 	rc = 0;
 out:
-	rc = finish(c, own, rc, e);
+	rc = store_end_own(c, own, rc, e);
 	if (rc < 0) {
 		json_decref(*out);
 		*out = NULL;
@@ -291,7 +258,7 @@ int study_update(struct store_conn *c, const struct actor *a, int64_t id,
 	*out = NULL;
 	if (json_check(body, act_fields, false, e) < 0)
 		return -1;
-	if (begin(c, &own, e) < 0)
+	if (store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (load(c, a, id, &before, e) < 0)
 		goto out;
@@ -334,7 +301,7 @@ int study_update(struct store_conn *c, const struct actor *a, int64_t id,
 		goto out;
 	rc = 0;
 out:
-	rc = finish(c, own, rc, e);
+	rc = store_end_own(c, own, rc, e);
 	json_decref(before);
 	if (rc < 0) {
 		json_decref(*out);
@@ -351,7 +318,7 @@ int study_delete(struct store_conn *c, const struct actor *a, int64_t id,
 	bool own;
 	int rc = -1;
 
-	if (begin(c, &own, e) < 0)
+	if (store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (load(c, a, id, &before, e) < 0)
 		goto out;
@@ -364,7 +331,7 @@ int study_delete(struct store_conn *c, const struct actor *a, int64_t id,
 	rc = 0;
 out:
 	json_decref(before);
-	return finish(c, own, rc, e);
+	return store_end_own(c, own, rc, e);
 }
 
 int study_not_studied(struct store_conn *c, const struct actor *a,

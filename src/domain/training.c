@@ -73,26 +73,8 @@ static json_t *cls_json(struct store_rows *r)
 static int load(struct store_conn *c, const struct actor *a, int64_t id,
 		json_t **out, struct err *e)
 {
-	struct store_rows *r;
-	int st, in_scope = 0;
-
-	*out = NULL;
-	if (store_query(c, Q_CLS_GET, (struct sval[]){ SV_I(id) }, 1, &r, e) <
-	    0)
-		return -1;
-	st = store_next(r);
-	if (st == 1) {
-		in_scope = units_path_within(a->unit_path,
-					     store_col_text(r, CC_PATH));
-		if (in_scope)
-			*out = cls_json(r);
-	}
-	store_rows_free(r);
-	if (st < 0)
-		return err_internal(e, "class");
-	if (st == 0)
-		return err_not_found(e);
-	return in_scope ? 0 : err_out_of_scope(e);
+	return units_load_scoped(c, a, Q_CLS_GET, id, CC_PATH, cls_json,
+				 "class", out, e);
 }
 
 int training_get(struct store_conn *c, const struct actor *a, int64_t id,
@@ -181,21 +163,6 @@ static int check(struct store_conn *c, const struct actor *a,
 					e);
 }
 
-static int begin(struct store_conn *c, bool *own, struct err *e)
-{
-	*own = !store_in_txn(c);
-	return *own ? store_begin(c, e) : 0;
-}
-
-static int finish(struct store_conn *c, bool own, int rc, struct err *e)
-{
-	if (rc == 0 && own && store_commit(c, e) < 0)
-		rc = -1;
-	if (rc < 0 && own)
-		store_rollback(c);
-	return rc;
-}
-
 int training_create(struct store_conn *c, const struct actor *a,
 		    json_t *body, json_t **out, struct err *e)
 {
@@ -212,7 +179,7 @@ int training_create(struct store_conn *c, const struct actor *a,
 	from_json(&v, body);
 	if (!json_has(body, "completed"))
 		v.completed = v.enrolled;
-	if (begin(c, &own, e) < 0)
+	if (store_begin_own(c, &own, e) < 0)
 		return -1;
 	clock_iso(clock_now(), now);
 	if (check(c, a, &v, e) < 0 ||
@@ -229,7 +196,7 @@ int training_create(struct store_conn *c, const struct actor *a,
 		goto out;
 	rc = 0;
 out:
-	rc = finish(c, own, rc, e);
+	rc = store_end_own(c, own, rc, e);
 	if (rc < 0) {
 		json_decref(*out);
 		*out = NULL;
@@ -247,7 +214,7 @@ int training_update(struct store_conn *c, const struct actor *a, int64_t id,
 	int rc = -1;
 
 	*out = NULL;
-	if (json_check(body, cls_fields, false, e) < 0 || begin(c, &own, e) < 0)
+	if (json_check(body, cls_fields, false, e) < 0 || store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (load(c, a, id, &before, e) < 0)
 		goto out;
@@ -277,7 +244,7 @@ int training_update(struct store_conn *c, const struct actor *a, int64_t id,
 		goto out;
 	rc = 0;
 out:
-	rc = finish(c, own, rc, e);
+	rc = store_end_own(c, own, rc, e);
 	json_decref(before);
 	if (rc < 0) {
 		json_decref(*out);
@@ -294,7 +261,7 @@ int training_delete(struct store_conn *c, const struct actor *a, int64_t id,
 	bool own;
 	int rc = -1;
 
-	if (begin(c, &own, e) < 0)
+	if (store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (load(c, a, id, &before, e) < 0)
 		goto out;
@@ -307,5 +274,5 @@ int training_delete(struct store_conn *c, const struct actor *a, int64_t id,
 	rc = 0;
 out:
 	json_decref(before);
-	return finish(c, own, rc, e);
+	return store_end_own(c, own, rc, e);
 }

@@ -173,6 +173,33 @@ static int load_in_scope(struct store_conn *c, const struct actor *a,
 	return 0;
 }
 
+int units_load_scoped(struct store_conn *c, const struct actor *a,
+		      enum query q, int64_t id, int path_col,
+		      json_t *(*to_json)(struct store_rows *r), const char *what,
+		      json_t **out, struct err *e)
+{
+	struct store_rows *r;
+	bool in_scope = false;
+	int st;
+
+	*out = NULL;
+	if (store_query(c, q, (struct sval[]){ SV_I(id) }, 1, &r, e) < 0)
+		return -1;
+	st = store_next(r);
+	if (st == 1) {
+		in_scope = units_path_within(a->unit_path,
+					     store_col_text(r, path_col));
+		if (in_scope)
+			*out = to_json(r);
+	}
+	store_rows_free(r);
+	if (st < 0)
+		return err_internal(e, what);
+	if (st == 0)
+		return err_not_found(e);
+	return in_scope ? 0 : err_out_of_scope(e);
+}
+
 int units_check_scope(struct store_conn *c, const struct actor *a,
 		      int64_t id, char path[UNIT_PATH_SIZE], struct err *e)
 {

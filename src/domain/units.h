@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
+#include "store/queries.h"
 
 struct actor;
 struct store_conn;
@@ -41,6 +42,19 @@ bool units_path_within(const char *scope, const char *path);
  */
 int units_check_scope(struct store_conn *c, const struct actor *a,
 		      int64_t id, char path[UNIT_PATH_SIZE], struct err *e);
+
+/*
+ * Load one record by id with statement `q` (its only parameter is the id)
+ * and build its JSON with `to_json`, when the unit path in column
+ * `path_col` lies inside a's subtree. 404 when there is no such record, 404
+ * with code "out_of_scope" when it lies outside; `what` names the record in
+ * internal errors. On success the caller owns *out.
+ */
+struct store_rows;
+int units_load_scoped(struct store_conn *c, const struct actor *a,
+		      enum query q, int64_t id, int path_col,
+		      json_t *(*to_json)(struct store_rows *r), const char *what,
+		      json_t **out, struct err *e);
 
 struct units_filter {
 	int64_t parent_id; /* 0: none */

@@ -50,27 +50,8 @@ static json_t *user_json(struct store_rows *r)
 static int load_in_scope(struct store_conn *c, const struct actor *a,
 			 int64_t id, json_t **out, struct err *e)
 {
-	struct store_rows *r;
-	bool in = false, found = false;
-	int st;
-
-	*out = NULL;
-	if (store_query(c, Q_USER_GET, (struct sval[]){ SV_I(id) }, 1, &r, e) < 0)
-		return -1;
-	st = store_next(r);
-	if (st == 1) {
-		found = true;
-		in = units_path_within(a->unit_path,
-				       store_col_text(r, UC_UNIT_PATH));
-		if (in)
-			*out = user_json(r);
-	}
-	store_rows_free(r);
-	if (st < 0)
-		return err_internal(e, "user");
-	if (!found)
-		return err_not_found(e);
-	return in ? 0 : err_out_of_scope(e);
+	return units_load_scoped(c, a, Q_USER_GET, id, UC_UNIT_PATH, user_json,
+				 "user", out, e);
 }
 
 static char *search_text(const char *username, const char *full_name)

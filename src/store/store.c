@@ -160,6 +160,21 @@ int store_begin(struct store_conn *c, struct err *e)
 	return 0;
 }
 
+int store_begin_own(struct store_conn *c, bool *own, struct err *e)
+{
+	*own = !c->in_txn;
+	return *own ? store_begin(c, e) : 0;
+}
+
+int store_end_own(struct store_conn *c, bool own, int rc, struct err *e)
+{
+	if (rc == 0 && own && store_commit(c, e) < 0)
+		rc = -1;
+	if (rc < 0 && own)
+		store_rollback(c);
+	return rc;
+}
+
 int store_commit(struct store_conn *c, struct err *e)
 {
 	int r = c->store->be->commit(c, e);

@@ -91,6 +91,16 @@ struct store_conn *store_acquire(struct store *s, struct err *e);
 void store_release(struct store_conn *c);
 
 int store_begin(struct store_conn *c, struct err *e);
+
+/*
+ * For writes that may run alone or inside a caller's transaction (the demo
+ * loader, a merge): store_begin_own() starts a transaction only if none is
+ * open and says so in *own; store_end_own() then commits it when `rc` is 0
+ * or rolls it back, and returns the final result. A caller's transaction
+ * is left for the caller to end.
+ */
+int store_begin_own(struct store_conn *c, bool *own, struct err *e);
+int store_end_own(struct store_conn *c, bool own, int rc, struct err *e);
 int store_commit(struct store_conn *c, struct err *e);
 void store_rollback(struct store_conn *c);
 bool store_in_txn(const struct store_conn *c);
