@@ -4,6 +4,7 @@
  */
 #include "domain/indicators.h"
 #include "domain/audit.h"
+#include "domain/records.h"
 #include "domain/auth.h"
 #include "domain/periods.h"
 #include "domain/rollup.h"
@@ -614,25 +615,7 @@ out:
 int ivalues_delete(struct store_conn *c, const struct actor *a, int64_t id,
 		   struct err *e)
 {
-	json_t *before = NULL;
-	int64_t unit;
-	bool own;
-	int rc = -1;
-
-	if (store_begin_own(c, &own, e) < 0)
-		return -1;
-	if (load_iv(c, a, id, &before, e) < 0)
-		goto out;
-	unit = json_integer_value(json_object_get(before, "unit_id"));
-	if (unit_history_check_entry(c, a, unit, NULL, "unit_id", e) < 0 ||
-	    store_exec(c, Q_IV_DELETE, (struct sval[]){ SV_I(id) }, 1, e) < 0 ||
-	    audit_record(c, a, "delete", "indicator_value", id, unit, before,
-			 NULL, e) < 0)
-		goto out;
-	rc = 0;
-out:
-	json_decref(before);
-	return store_end_own(c, own, rc, e);
+	return records_delete(c, a, id, load_iv, Q_IV_DELETE, "indicator_value", e);
 }
 
 static json_t *unit_item(struct store_rows *r)

@@ -3,6 +3,7 @@
  */
 #include "domain/reporters.h"
 #include "domain/audit.h"
+#include "domain/records.h"
 #include "domain/auth.h"
 #include "domain/unit_history.h"
 #include "domain/units.h"
@@ -543,23 +544,5 @@ out:
 int rconf_delete(struct store_conn *c, const struct actor *a, int64_t id,
 		 struct err *e)
 {
-	json_t *b = NULL;
-	int64_t unit;
-	bool own;
-	int rc = -1;
-
-	if (store_begin_own(c, &own, e) < 0)
-		return -1;
-	if (rc_load(c, a, id, &b, e) < 0)
-		goto out;
-	unit = json_integer_value(json_object_get(b, "unit_id"));
-	if (unit_history_check_entry(c, a, unit, NULL, "unit_id", e) < 0 ||
-	    store_exec(c, Q_RC_DELETE, (struct sval[]){ SV_I(id) }, 1, e) < 0 ||
-	    audit_record(c, a, "delete", "reporter_conference", id, unit, b,
-			 NULL, e) < 0)
-		goto out;
-	rc = 0;
-out:
-	json_decref(b);
-	return store_end_own(c, own, rc, e);
+	return records_delete(c, a, id, rc_load, Q_RC_DELETE, "reporter_conference", e);
 }
