@@ -6,8 +6,9 @@
 set -eu
 
 RUN_PKGS="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev
-libjansson-dev libsodium-dev"
-TEST_PKGS="libcmocka-dev clang sqlite3 chromium nodejs npm"
+libjansson-dev libsodium-dev libzip-dev libxlsxwriter-dev libpq-dev"
+TEST_PKGS="libcmocka-dev clang sqlite3 postgresql chromium nodejs npm
+libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils python3-openpyxl"
 
 missing=""
 want="$RUN_PKGS"
