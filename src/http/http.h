@@ -213,4 +213,7 @@ int api_units_merge(struct req *r);
 int api_units_move(struct req *r);
 int api_units_history(struct req *r);
 
+/* public opinion and hot spots (api_opinion.c, api_hotspots.c) */
+/* periodic reports, submission, dashboard (api_reports.c, api_dashboard.c) */
+
 #endif

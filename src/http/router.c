@@ -232,6 +232,8 @@ const struct route routes[] = {
 	{ M_GET, "/api/v1/units/{id}/history", api_units_history,
 	  ANY, 0, "units",
 	  "The parents of a unit over time and its merges" },
+	/* public opinion and hot spots */
+	/* periodic reports, submission, dashboard */
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

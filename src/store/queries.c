@@ -17,6 +17,8 @@ static const struct {
 #include "store/sql_core.def"
 #include "store/sql_documents.def"
 #include "store/sql_study.def"
+#include "store/sql_opinion.def"
+#include "store/sql_reports.def"
 #undef Q
 };
 

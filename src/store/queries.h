@@ -21,6 +21,8 @@ enum query {
 #include "store/sql_core.def"
 #include "store/sql_documents.def"
 #include "store/sql_study.def"
+#include "store/sql_opinion.def"
+#include "store/sql_reports.def"
 	Q__COUNT
 };
 #undef Q

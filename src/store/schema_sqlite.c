@@ -394,5 +394,7 @@ const struct migration schema_sqlite[] = {
 	  " ON indicator_values(unit_id, period_end);"
 	  "CREATE INDEX indicator_values_period"
 	  " ON indicator_values(indicator_id, period_start);" },
+	/* version 4: public opinion and hot spots */
+	/* version 5: periodic reports and submission */
 	{ 0, NULL, NULL },
 };
