@@ -62,10 +62,12 @@ function fallbackMessage(status) {
   }
 }
 
-async function request(method, path, { query, body, signal, quiet401 } = {}) {
+async function request(method, path, { query, body, form, signal, quiet401 } = {}) {
   const headers = { Accept: 'application/json' };
   const init = { method, headers, credentials: 'same-origin', signal, cache: 'no-store' };
-  if (body !== undefined) {
+  if (form !== undefined) {
+    init.body = form; /* FormData: the browser writes the multipart Content-Type */
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -156,3 +158,73 @@ export const deleteUser = (id) => del(`/users/${encodeURIComponent(id)}`);
 export const listAudit = (query, opts) => get('/audit', query, opts);
 /* A plain link target (the browser downloads it with the session cookie). */
 export const auditCsvUrl = (query) => apiUrl('/audit', { format: 'csv', ...query });
+
+/* Study, training, reporters, indicators, roll-up */
+
+export const rollup = (query, opts) => get('/rollup', query, opts);
+export const notStudied = (query, opts) => get('/rollup/not-studied', query, opts);
+export const listActivities = (query, opts) => get('/activities', query, opts);
+export const createActivity = (body) => post('/activities', body);
+export const updateActivity = (id, body) => patch(`/activities/${encodeURIComponent(id)}`, body);
+export const deleteActivity = (id) => del(`/activities/${encodeURIComponent(id)}`);
+export const getActivity = (id, opts) => get(`/activities/${encodeURIComponent(id)}`, undefined, opts);
+
+export const listReporters = (query, opts) => get('/reporters', query, opts);
+export const createReporter = (body) => post('/reporters', body);
+export const updateReporter = (id, body) => patch(`/reporters/${encodeURIComponent(id)}`, body);
+export const deleteReporter = (id) => del(`/reporters/${encodeURIComponent(id)}`);
+export const listReporterConferences = (query, opts) => get('/reporter-conferences', query, opts);
+export const getReporterConference = (id, opts) => get(`/reporter-conferences/${encodeURIComponent(id)}`, undefined, opts);
+export const createReporterConference = (body) => post('/reporter-conferences', body);
+export const updateReporterConference = (id, body) => patch(`/reporter-conferences/${encodeURIComponent(id)}`, body);
+export const deleteReporterConference = (id) => del(`/reporter-conferences/${encodeURIComponent(id)}`);
+
+export const listClasses = (query, opts) => get('/classes', query, opts);
+export const createClass = (body) => post('/classes', body);
+export const updateClass = (id, body) => patch(`/classes/${encodeURIComponent(id)}`, body);
+export const deleteClass = (id) => del(`/classes/${encodeURIComponent(id)}`);
+
+export const listIndicators = (query, opts) => get('/indicators', query, opts);
+export const createIndicator = (body) => post('/indicators', body);
+export const updateIndicator = (id, body) => patch(`/indicators/${encodeURIComponent(id)}`, body);
+export const deleteIndicator = (id) => del(`/indicators/${encodeURIComponent(id)}`);
+/* query: unit, period (a key of the indicator's period type). */
+export const indicatorCompleteness = (id, query, opts) =>
+  get(`/indicators/${encodeURIComponent(id)}/completeness`, query, opts);
+export const listIndicatorValues = (query, opts) => get('/indicator-values', query, opts);
+export const createIndicatorValue = (body) => post('/indicator-values', body);
+export const updateIndicatorValue = (id, body) => patch(`/indicator-values/${encodeURIComponent(id)}`, body);
+export const deleteIndicatorValue = (id) => del(`/indicator-values/${encodeURIComponent(id)}`);
+
+/* Documents, attachments and tasks */
+
+export const listDocuments = (query, opts) => get('/documents', query, opts);
+export const getDocument = (id, opts) => get(`/documents/${encodeURIComponent(id)}`, undefined, opts);
+export const createDocument = (body) => post('/documents', body);
+export const updateDocument = (id, body) => patch(`/documents/${encodeURIComponent(id)}`, body);
+export const deleteDocument = (id) => del(`/documents/${encodeURIComponent(id)}`);
+export const parseSymbol = (s, opts) => get('/documents/parse-symbol', { s }, opts);
+export const documentTypes = (opts) => get('/document-types', undefined, opts);
+export const listIssuers = (opts) => get('/issuers', undefined, opts);
+/* Multipart upload of one file in the field "file". */
+export function uploadAttachment(docId, file) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request('POST', `/documents/${encodeURIComponent(docId)}/attachments`, { form });
+}
+/* A plain link target (the browser downloads it with the session cookie). */
+export const attachmentUrl = (docId, id) =>
+  apiUrl(`/documents/${encodeURIComponent(docId)}/attachments/${encodeURIComponent(id)}`);
+export const deleteAttachment = (docId, id) =>
+  del(`/documents/${encodeURIComponent(docId)}/attachments/${encodeURIComponent(id)}`);
+
+export const listTasks = (query, opts) => get('/tasks', query, opts);
+export const getTask = (id, opts) => get(`/tasks/${encodeURIComponent(id)}`, undefined, opts);
+export const createTask = (body) => post('/tasks', body);
+export const updateTask = (id, body) => patch(`/tasks/${encodeURIComponent(id)}`, body);
+export const deleteTask = (id) => del(`/tasks/${encodeURIComponent(id)}`);
+export const updateAssignment = (taskId, id, body) =>
+  patch(`/tasks/${encodeURIComponent(taskId)}/assignments/${encodeURIComponent(id)}`, body);
+export const taskInbox = (query, opts) => get('/tasks/inbox', query, opts);
+export const taskMatrix = (query, opts) => get('/tasks/matrix', query, opts);
+export const tasksDueSoon = (query, opts) => get('/tasks/due-soon', query, opts);

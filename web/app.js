@@ -2,15 +2,21 @@
  * The application shell: restores the session, draws the header (unit name,
  * user, role, language, logout) and the navigation, and routes the hash:
  *
- *   #/login   #/units   #/units/{id}   #/users   #/audit
+ *   #/login   #/units   #/units/{id}   #/users   #/audit   #/rollup
+ *   #/activities   #/reporters   #/classes   #/indicators
+ *   #/documents   #/documents/{id}   #/tasks   #/tasks/{inbox|matrix|due}
  *
  * Each page module exports mount(container, ctx) and returns an object
  * with optional update(ctx) (same page, new parameters: the units tree
  * stays as it is when another unit is selected) and destroy().
- * The navigation lists only modules that exist and that the user's role may
- * open; the server checks the role again on every request.
+ *
+ * The navigation is a list of labelled groups (NAV_GROUPS): each group
+ * names routes, and shows only those the user's role may open (a group
+ * left empty is not drawn); the server checks the role again on every
+ * request. Below the phone breakpoint the groups fold away behind a menu
+ * button that shows the current page and closes after each navigation.
  */
-import { h, replace } from './dom.js';
+import { h, replace, uid } from './dom.js';
 import { t, getLang, setLang, LANGUAGES, onLanguageChange } from './i18n/index.js';
 import * as api from './api.js';
 import { toastHost, loading, errorBox, setTitle } from './components/ui.js';
@@ -18,12 +24,37 @@ import * as loginPage from './pages/login.js';
 import * as unitsPage from './pages/units.js';
 import * as usersPage from './pages/users.js';
 import * as auditPage from './pages/audit.js';
+import * as activitiesPage from './pages/activities.js';
+import * as rollupPage from './pages/rollup.js';
+import * as reportersPage from './pages/reporters.js';
+import * as trainingPage from './pages/training.js';
+import * as indicatorsPage from './pages/indicators.js';
+import * as documentsPage from './pages/documents.js';
+import * as tasksPage from './pages/tasks.js';
 
 const ROUTES = [
   { name: 'login', re: /^\/login$/, page: loginPage, public: true },
   { name: 'units', re: /^\/units(?:\/(\d+))?$/, page: unitsPage, keys: ['id'], nav: 'nav.units' },
   { name: 'users', re: /^\/users$/, page: usersPage, roles: ['admin'], nav: 'nav.users' },
   { name: 'audit', re: /^\/audit$/, page: auditPage, roles: ['admin', 'leader'], nav: 'nav.audit' },
+  { name: 'rollup', re: /^\/rollup$/, page: rollupPage, nav: 'nav.rollup' },
+  { name: 'activities', re: /^\/activities$/, page: activitiesPage, nav: 'nav.activities' },
+  { name: 'reporters', re: /^\/reporters$/, page: reportersPage, nav: 'nav.reporters' },
+  { name: 'classes', re: /^\/classes$/, page: trainingPage, nav: 'nav.classes' },
+  { name: 'indicators', re: /^\/indicators$/, page: indicatorsPage, nav: 'nav.indicators' },
+  { name: 'documents', re: /^\/documents(?:\/(\d+))?$/, page: documentsPage, keys: ['id'], nav: 'nav.documents' },
+  { name: 'tasks', re: /^\/tasks(?:\/(inbox|matrix|due))?$/, page: tasksPage, keys: ['view'], nav: 'nav.tasks' },
+];
+
+/*
+ * The navigation, group by group, in this order; `items` are route names
+ * (their label is the route's `nav` key).
+ */
+const NAV_GROUPS = [
+  { label: 'navGroup.rollup', items: ['rollup'] },
+  { label: 'navGroup.work', items: ['documents', 'tasks'] },
+  { label: 'navGroup.study', items: ['activities', 'reporters', 'classes', 'indicators'] },
+  { label: 'navGroup.admin', items: ['units', 'users', 'audit'] },
 ];
 const HOME = '#/units';
 
@@ -95,13 +126,29 @@ function drawShell() {
   const user = state.user;
   const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
   const links = [];
-  const navList = h('ul', { class: 'nav-list' });
-  for (const r of ROUTES) {
-    if (!r.nav || !allowed(r, user)) continue;
-    const a = h('a', { href: `#/${r.name}`, class: 'nav-link', dataset: { route: r.name } }, t(r.nav));
-    links.push(a);
-    navList.appendChild(h('li', null, a));
+  const groups = [];
+  for (const g of NAV_GROUPS) {
+    const routes = g.items.map((name) => ROUTES.find((r) => r.name === name))
+      .filter((r) => r && r.nav && allowed(r, user));
+    if (!routes.length) continue;
+    const titleId = uid('nav-group');
+    const list = h('ul', { class: 'nav-list', 'aria-labelledby': titleId });
+    for (const r of routes) {
+      const a = h('a', { href: `#/${r.name}`, class: 'nav-link', dataset: { route: r.name } }, t(r.nav));
+      links.push(a);
+      list.appendChild(h('li', null, a));
+    }
+    groups.push(h('div', { class: 'nav-group', dataset: { group: g.label } },
+      h('p', { class: 'nav-group-title', id: titleId }, t(g.label)), list));
   }
+  const navPanelId = uid('nav-panel');
+  const navCurrent = h('span', { class: 'nav-toggle-current' });
+  const navToggle = h('button', {
+    type: 'button', class: 'nav-toggle', 'aria-expanded': 'false', 'aria-controls': navPanelId,
+    onclick: () => setNavOpen(navToggle.getAttribute('aria-expanded') !== 'true'),
+  }, h('span', { class: 'nav-toggle-icon', 'aria-hidden': 'true' }),
+  h('span', { class: 'nav-toggle-label' }, t('shell.menu')), navCurrent);
+  const navPanel = h('div', { id: navPanelId, class: 'nav-panel' }, groups);
   const logoutBtn = h('button', {
     type: 'button', class: 'btn btn-header', onclick: doLogout,
   }, t('shell.logout'));
@@ -120,19 +167,38 @@ function drawShell() {
       languageSelect(),
       logoutBtn));
 
-  const nav = h('nav', { class: 'app-nav', 'aria-label': t('shell.nav') }, navList);
+  const nav = h('nav', { class: 'app-nav', 'aria-label': t('shell.nav') }, navToggle, navPanel);
+  nav.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape' && nav.classList.contains('is-open')) {
+      setNavOpen(false);
+      navToggle.focus();
+    }
+  });
   replace(document.getElementById('app'),
     header,
     h('div', { class: 'app-body' }, nav, main),
     toastHost());
-  state.shell = { main, links, kind: 'private' };
+  state.shell = { main, links, nav, navToggle, navCurrent, kind: 'private' };
+}
+
+/* Phone layout: opens or closes the folded navigation. */
+function setNavOpen(open) {
+  const sh = state.shell;
+  if (!sh || !sh.nav) return;
+  sh.nav.classList.toggle('is-open', open);
+  sh.navToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
 }
 
 function markNav(routeName) {
+  let current = null;
   for (const a of state.shell.links) {
-    if (a.dataset.route === routeName) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
+    if (a.dataset.route === routeName) {
+      a.setAttribute('aria-current', 'page');
+      current = a;
+    } else a.removeAttribute('aria-current');
   }
+  state.shell.navCurrent.textContent = current ? current.textContent : '';
+  setNavOpen(false);
 }
 
 async function doLogout() {

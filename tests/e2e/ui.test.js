@@ -142,6 +142,15 @@ async function logout(p) {
 }
 
 const navLabels = (p) => p.locator('.app-nav .nav-link').allTextContents();
+/* The navigation as [group title, [link labels]] pairs, in order. */
+const navGroups = (p) => p.locator('.app-nav .nav-group').evaluateAll((groups) => groups.map((g) => [
+  g.querySelector('.nav-group-title').textContent,
+  [...g.querySelectorAll('.nav-link')].map((a) => a.textContent)]));
+const NAV_FOR_ALL = [
+  ['Tổng hợp', ['Số liệu tổng hợp']],
+  ['Văn bản, nhiệm vụ', ['Văn bản', 'Nhiệm vụ']],
+  ['Học tập, bồi dưỡng', ['Hội nghị, sinh hoạt chính trị', 'Báo cáo viên', 'Lớp bồi dưỡng', 'Chỉ tiêu']],
+];
 const rootNode = () => page.locator('.tree > .tree-node').filter({ hasText: 'Tỉnh ủy Sơn Hà' }).first();
 const dialog = () => page.locator('dialog[open]');
 const fieldError = (name) => dialog().locator(`.field[data-field="${name}"] .field-error`);
@@ -164,7 +173,9 @@ test('admin logs in and sees the header, the navigation and the province', async
   const header = page.locator('.app-header');
   await header.getByText('Tỉnh ủy Sơn Hà').waitFor();
   assert.match(await header.textContent(), /Quản trị/);
-  assert.deepEqual(await navLabels(page), ['Đơn vị', 'Người dùng', 'Nhật ký hệ thống']);
+  assert.deepEqual(await navGroups(page), [...NAV_FOR_ALL, ['Quản trị', ['Đơn vị', 'Người dùng', 'Nhật ký hệ thống']]]);
+  assert.equal(await page.locator('.app-nav .nav-link[aria-current="page"]').textContent(), 'Đơn vị');
+  assert.ok(await page.locator('.nav-toggle').isHidden(), 'no menu button on a wide screen');
   await rootNode().waitFor();
   await page.locator('.detail-panel h2').filter({ hasText: 'Tỉnh ủy Sơn Hà' }).waitFor();
 });
@@ -376,7 +387,8 @@ test('an expired session leads to the login, then back to the page asked for', a
 test('a viewer sees only the units, without editing', async () => {
   await logout(page);
   await login(page, 'xem');
-  assert.deepEqual(await navLabels(page), ['Đơn vị']);
+  assert.deepEqual(await navGroups(page), [...NAV_FOR_ALL, ['Quản trị', ['Đơn vị']]]);
+  assert.ok(!(await navLabels(page)).includes('Người dùng'));
   assert.match(await page.locator('.app-header').textContent(), /Chỉ xem/);
   await page.locator('.detail-panel h2').first().waitFor();
   assert.equal(await page.getByRole('button', { name: 'Thêm đơn vị trực thuộc' }).count(), 0);
@@ -387,7 +399,7 @@ test('a viewer sees only the units, without editing', async () => {
 test('a leader sees the audit log but not the users', async () => {
   await logout(page);
   await login(page, 'truongban');
-  assert.deepEqual(await navLabels(page), ['Đơn vị', 'Nhật ký hệ thống']);
+  assert.deepEqual(await navGroups(page), [...NAV_FOR_ALL, ['Quản trị', ['Đơn vị', 'Nhật ký hệ thống']]]);
   await logout(page);
 });
 
@@ -401,13 +413,34 @@ test('the language can be switched to English and back', async () => {
   await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
 });
 
-test('the units page fits a phone screen', async () => {
+test('the units page fits a phone screen and the menu folds', async () => {
   const phone = await newPage({ width: 390, height: 844 });
   await login(phone, 'admin');
   await phone.locator('.detail-panel h2').first().waitFor();
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
   await phone.screenshot({ path: path.join(ARTIFACTS, 'e2e-units-phone.png'), fullPage: true });
+
+  /* The navigation folds behind a menu button naming the current page. */
+  const toggle = phone.locator('.nav-toggle');
+  await toggle.waitFor({ state: 'visible' });
+  assert.match(await toggle.textContent(), /Chức năng.*Đơn vị/);
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.ok(await phone.getByRole('link', { name: 'Báo cáo viên' }).isHidden(), 'the menu starts folded');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  await phone.getByRole('link', { name: 'Báo cáo viên' }).click();
+  await phone.waitForFunction(() => location.hash === '#/reporters');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'the menu closes after a choice');
+  assert.match(await toggle.textContent(), /Báo cáo viên/);
+  await phone.locator('h1').filter({ hasText: 'Báo cáo viên' }).waitFor();
+  await phone.locator('.page-reporters table').first().waitFor();
+  const overflow2 = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow2 <= 1, `the reporters page is ${overflow2}px wider than the phone`);
+  await toggle.click();
+  await phone.screenshot({ path: path.join(ARTIFACTS, 'e2e-nav-phone.png'), fullPage: true });
+  await phone.keyboard.press('Escape');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'Escape closes the menu');
   await phone.context().close();
 });
 
