@@ -134,9 +134,9 @@ static void test_password_policy_cases(void **state)
 	static const char *good[] = {
 		"Demo@2026", "abcd1234", "1234567a", "Mật khẩu 2026",
 		"12345678!", "ậậậậậậậ1",
-		/* 100 characters but 200 bytes: the limit is in characters */
-		"ậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậ"
-		"1ậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậ",
+		/* 100 characters but 298 bytes: the limit is in characters */
+		("ậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậ"
+		 "1ậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậ"),
 	};
 	static const char *bad[] = {
 		"", "Ab1!", "Demo@20", "abcdefgh", "ABCDEFGHIJ", "12345678",
