@@ -5,6 +5,7 @@
 #                province into data/tuyengiao.db (once) and serve it
 #   make test    install what the tests need and run every test
 #   make asan    the whole suite under AddressSanitizer + UBSan
+#   make fuzz    each libFuzzer target of tests/fuzz/ for FUZZ_SECONDS (10)
 #   make fmt     clang-format every C file
 
 CC      ?= cc
@@ -27,8 +28,16 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DB      ?= data/tuyengiao.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all run test asan fmt clean deps deps-test unit api e2e check-tree
-all: $(BUILD)/tuyengiao
+# The chart library, copied from node_modules into the served assets
+# (web/vendor/, not committed): part of `all` once npm ci has run.
+VENDOR  := $(if $(wildcard node_modules/uplot),web/vendor)
+
+.PHONY: all run test asan fuzz fmt clean deps deps-test unit api e2e check-tree
+all: $(BUILD)/tuyengiao $(VENDOR)
+
+web/vendor: package-lock.json scripts/vendor.sh
+	@echo "  VENDOR $@"
+	@scripts/vendor.sh
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -56,7 +65,7 @@ deps-test:
 	@scripts/deps.sh test
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all web/vendor
 	@mkdir -p $(dir $(DB))
 	@if [ -f $(DB) ]; then \
 		echo "Dùng cơ sở dữ liệu có sẵn $(DB) (tài khoản demo: admin / Demo@2026)."; \
@@ -67,7 +76,7 @@ unit: $(UNIT_BIN)
 	@scripts/run-tests.sh unit $(UNIT_BIN)
 
 test: deps-test
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all web/vendor $(UNIT_BIN)
 	@scripts/run-tests.sh all $(BUILD) $(UNIT_BIN)
 
 asan: deps-test
@@ -78,6 +87,10 @@ asan: deps-test
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	 scripts/run-tests.sh all build/asan $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+
+FUZZ_SECONDS ?= 10
+fuzz:
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
 fmt:
 	clang-format -i $(wildcard src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h)

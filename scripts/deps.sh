@@ -10,8 +10,16 @@ libjansson-dev libsodium-dev libzip-dev libxlsxwriter-dev libpq-dev"
 TEST_PKGS="libcmocka-dev clang sqlite3 postgresql chromium nodejs npm
 libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils python3-openpyxl"
 
+# Front-end packages the UI serves (the chart library, copied into
+# web/vendor/ by `make`): present when the root of package-lock.json lists
+# runtime "dependencies"; then `run` needs node and npm as well.
+web_deps=false
+sed -n '/^    "": {/,/^    }/p' package-lock.json 2>/dev/null |
+	grep -q '"dependencies"' && web_deps=true
+
 missing=""
 want="$RUN_PKGS"
+$web_deps && want="$RUN_PKGS nodejs npm"
 [ "${1:-run}" = test ] && want="$RUN_PKGS $TEST_PKGS"
 for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
@@ -29,10 +37,12 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
-if [ "${1:-run}" = test ]; then
-	# playwright-core drives Debian's chromium; it downloads no browser.
-	if [ ! -d node_modules/playwright-core ] ||
-	   [ package-lock.json -nt node_modules/.package-lock.json ]; then
-		npm ci --no-audit --no-fund --loglevel=error
-	fi
+# playwright-core (tests) drives Debian's chromium; it downloads no
+# browser. uplot (run and tests) is copied into web/vendor/ by `make`.
+need_ci=false
+[ package-lock.json -nt node_modules/.package-lock.json ] && need_ci=true
+[ "${1:-run}" = test ] && [ ! -d node_modules/playwright-core ] && need_ci=true
+$web_deps && [ ! -d node_modules/uplot ] && need_ci=true
+if $need_ci && { [ "${1:-run}" = test ] || $web_deps; }; then
+	npm ci --no-audit --no-fund --loglevel=error
 fi

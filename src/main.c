@@ -4,14 +4,20 @@
  * sqlite:PATH, or later postgresql://…; default data/tuyengiao.db) and
  * --help. Bad arguments print a message naming the option and exit with 2.
  */
+#include "base/buf.h"
 #include "base/err.h"
 #include "base/json.h"
 #include "domain/attachments.h"
 #include "domain/auth.h"
+#include "domain/backup.h"
 #include "domain/demo.h"
 #include "domain/demo_data.h"
+#include "domain/reports.h"
 #include "domain/units.h"
 #include "domain/users.h"
+#include "export/docx.h"
+#include "export/html.h"
+#include "export/xlsx.h"
 #include "http/http.h"
 #include "store/store.h"
 
@@ -303,6 +309,215 @@ out:
 	return rc;
 }
 
+static void print_backup_stats(const char *what, const char *dir,
+			       const struct backup_stats *st)
+{
+	printf("%s %s: cơ sở dữ liệu %lld byte, %zu tệp đính kèm (%lld"
+	       " byte).\n",
+	       what, dir, st->db_bytes, st->files, st->file_bytes);
+}
+
+static int cmd_backup(int argc, char **argv)
+{
+	const char *db = DEFAULT_DB, *out = NULL;
+	struct opt opts[] = { { "--db", &db, NULL },
+			      { "-o", &out, NULL },
+			      { "--output", &out, NULL },
+			      { NULL, NULL, NULL } };
+	struct backup_stats st;
+	struct err e = ERR_INIT;
+	int rc = parse_opts("backup", argc, argv, opts, 2);
+
+	if (rc == 1) {
+		puts("tuyengiao backup [--db URL] -o THƯ_MỤC\n\n"
+		     "Sao lưu trực tuyến (máy chủ vẫn phục vụ và ghi trong lúc"
+		     " sao lưu)\n"
+		     "cơ sở dữ liệu và tệp đính kèm vào THƯ_MỤC (mới hoặc"
+		     " trống):\n"
+		     "  THƯ_MỤC/tuyengiao.db   bản chụp nhất quán của cơ sở"
+		     " dữ liệu\n"
+		     "  THƯ_MỤC/files/…        tệp đính kèm\n"
+		     "Chỉ hỗ trợ SQLite; với PostgreSQL hãy dùng pg_dump.");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	if (!out || !*out)
+		return usage_error("backup", "thiếu %s THƯ_MỤC", "-o");
+	if (backup_run(db, out, &st, &e) < 0) {
+		fprintf(stderr, "tuyengiao backup: %s\n", e.message);
+		return e.status == ERR_BAD_INPUT || e.status == ERR_CONFLICT ? 2
+									    : 1;
+	}
+	print_backup_stats("Đã sao lưu vào", out, &st);
+	return 0;
+}
+
+static int cmd_restore(int argc, char **argv)
+{
+	const char *db = DEFAULT_DB, *in = NULL;
+	bool force = false;
+	struct opt opts[] = { { "--db", &db, NULL },
+			      { "-i", &in, NULL },
+			      { "--input", &in, NULL },
+			      { "--force", NULL, &force },
+			      { NULL, NULL, NULL } };
+	struct backup_stats st;
+	struct err e = ERR_INIT;
+	int rc = parse_opts("restore", argc, argv, opts, 2);
+
+	if (rc == 1) {
+		puts("tuyengiao restore [--db URL] -i THƯ_MỤC [--force]\n\n"
+		     "Phục hồi cơ sở dữ liệu và tệp đính kèm từ một bản sao lưu"
+		     " của\n"
+		     "`tuyengiao backup`. Hãy dừng máy chủ trước khi phục hồi.\n"
+		     "  --force   ghi đè cơ sở dữ liệu đích đã có dữ liệu\n"
+		     "Chỉ hỗ trợ SQLite; với PostgreSQL hãy dùng pg_restore.");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	if (!in || !*in)
+		return usage_error("restore", "thiếu %s THƯ_MỤC", "-i");
+	if (restore_run(db, in, force, &st, &e) < 0) {
+		fprintf(stderr, "tuyengiao restore: %s\n", e.message);
+		return e.status == ERR_BAD_INPUT || e.status == ERR_CONFLICT ? 2
+									    : 1;
+	}
+	print_backup_stats("Đã phục hồi từ", in, &st);
+	return 0;
+}
+
+/* Write `b` to `path`; 0 or -1 with a message. */
+static int write_file(const char *path, const struct buf *b)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(b->ptr, 1, b->len, f) != b->len) {
+		fprintf(stderr, "tuyengiao report: không ghi được %s\n", path);
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	if (fclose(f)) {
+		fprintf(stderr, "tuyengiao report: không ghi được %s\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_report(int argc, char **argv)
+{
+	const char *db = DEFAULT_DB, *unit = NULL, *period = NULL;
+	const char *format = NULL, *output = NULL;
+	struct opt opts[] = { { "--db", &db, NULL },
+			      { "--unit", &unit, NULL },
+			      { "--period", &period, NULL },
+			      { "--format", &format, NULL },
+			      { "-o", &output, NULL },
+			      { "--output", &output, NULL },
+			      { NULL, NULL, NULL } };
+	struct reports_filter f = { 0 };
+	struct err e = ERR_INIT;
+	struct period p;
+	const char *kind;
+	struct actor a;
+	struct store_conn *c = NULL;
+	struct store *s;
+	struct buf out = BUF_INIT;
+	json_t *list = NULL, *rep = NULL, *body = NULL;
+	int64_t unit_id, id;
+	int rc = parse_opts("report", argc, argv, opts, 2);
+
+	if (rc == 1) {
+		puts("tuyengiao report --unit CODE --period KỲ"
+		     " --format docx|xlsx|html|txt -o FILE [--db URL]\n\n"
+		     "Lập (hoặc lấy bản đã có) báo cáo định kỳ của đơn vị và"
+		     " xuất ra tệp.\n"
+		     "KỲ: 2023-W14 (tuần), 2023-05 (tháng), 2023-Q3 (quý),"
+		     " 2022-H1 (6 tháng),\n     2023-9M (9 tháng), 2023 (năm).");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	if (!unit)
+		return usage_error("report", "thiếu %s", "--unit");
+	if (!period)
+		return usage_error("report", "thiếu %s", "--period");
+	if (!format)
+		return usage_error("report", "thiếu %s", "--format");
+	if (!output)
+		return usage_error("report", "thiếu %s", "-o");
+	if (strcmp(format, "docx") && strcmp(format, "xlsx") &&
+	    strcmp(format, "html") && strcmp(format, "txt"))
+		return usage_error("report",
+				   "--format không hợp lệ: %s (docx, xlsx, html,"
+				   " txt)",
+				   format);
+	if (reports_period_parse(period, &p, &kind, &e) < 0)
+		return usage_error("report", "--period không hợp lệ: %s", period);
+	s = open_store(db, 1);
+	if (!s)
+		return 1;
+	rc = 1;
+	c = store_acquire(s, &e);
+	if (!c)
+		goto out;
+	if (units_id_by_code(c, unit, &unit_id, &e) != 1) {
+		if (!e.status) {
+			rc = usage_error("report", "--unit: không có đơn vị mã %s",
+					 unit);
+			goto done;
+		}
+		goto out;
+	}
+	demo_system_actor(&a);
+	f.unit_id = unit_id;
+	f.period = p.key;
+	f.limit = 1;
+	if (reports_list(c, &a, &f, &list, &e) < 0)
+		goto out;
+	if (json_array_size(json_object_get(list, "items"))) {
+		id = json_integer_value(json_object_get(
+			json_array_get(json_object_get(list, "items"), 0), "id"));
+		if (reports_get(c, &a, id, &rep, &e) < 0)
+			goto out;
+	} else {
+		body = json_pack("{s:I, s:s}", "unit_id", (json_int_t)unit_id,
+				 "period", p.key);
+		if (reports_create(c, &a, body, &rep, &e) < 0)
+			goto out;
+	}
+	if (!strcmp(format, "docx"))
+		rc = export_docx(rep, &out, &e);
+	else if (!strcmp(format, "xlsx"))
+		rc = export_xlsx(rep, &out, &e);
+	else if (!strcmp(format, "html"))
+		rc = export_html(rep, "report-print.css", &out);
+	else
+		rc = export_txt(rep, &out);
+	if (rc < 0) {
+		rc = 1;
+		goto out;
+	}
+	rc = write_file(output, &out) < 0 ? 1 : 0;
+	if (!rc)
+		printf("Đã xuất báo cáo %s kỳ %s ra %s.\n", unit, p.key, output);
+	goto done;
+out:
+	fprintf(stderr, "tuyengiao report: %s%s%s\n", e.message,
+		e.field[0] ? " — trường: " : "", e.field);
+	rc = e.status == ERR_BAD_INPUT || e.status == ERR_NOT_FOUND ? 2 : 1;
+done:
+	json_decref(list);
+	json_decref(rep);
+	json_decref(body);
+	buf_release(&out);
+	store_release(c);
+	store_close(s);
+	return rc;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -311,6 +526,9 @@ static const struct {
 	{ "serve", cmd_serve, "phục vụ giao diện web và API" },
 	{ "demo", cmd_demo, "nạp tỉnh demo vào cơ sở dữ liệu" },
 	{ "user", cmd_user, "quản lý tài khoản (user add …)" },
+	{ "report", cmd_report, "xuất báo cáo định kỳ (docx, xlsx, html, txt)" },
+	{ "backup", cmd_backup, "sao lưu trực tuyến cơ sở dữ liệu và tệp" },
+	{ "restore", cmd_restore, "phục hồi từ một bản sao lưu" },
 };
 
 static int usage(FILE *f)

@@ -228,3 +228,40 @@ export const updateAssignment = (taskId, id, body) =>
 export const taskInbox = (query, opts) => get('/tasks/inbox', query, opts);
 export const taskMatrix = (query, opts) => get('/tasks/matrix', query, opts);
 export const tasksDueSoon = (query, opts) => get('/tasks/due-soon', query, opts);
+
+/* Periodic reports: which units submitted for a period (unit, period or
+ * from/to). Used by the dashboard only when the server answers it. */
+export const reportsStatus = (query, opts) => get('/reports/status', query, opts);
+export const listReports = (query, opts) => get('/reports', query, opts);
+export const getReport = (id, opts) => get(`/reports/${encodeURIComponent(id)}`, undefined, opts);
+export const createReport = (body) => post('/reports', body);
+export const updateReport = (id, body) => patch(`/reports/${encodeURIComponent(id)}`, body);
+export const regenerateReport = (id) => post(`/reports/${encodeURIComponent(id)}/regenerate`, {});
+export const submitReport = (id) => post(`/reports/${encodeURIComponent(id)}/submit`, {});
+export const reopenReport = (id, body) => post(`/reports/${encodeURIComponent(id)}/reopen`, body);
+/* A link target (not fetched here): the browser downloads or opens it. */
+export const reportExportUrl = (id, format) => apiUrl(`/reports/${encodeURIComponent(id)}/export`, { format });
+export const reportDeadlines = (opts) => get('/report-deadlines', undefined, opts);
+
+/* Public opinion and hot spots */
+
+export const opinionTopics = (opts) => get('/opinion-topics', undefined, opts);
+export const createOpinionTopic = (body) => post('/opinion-topics', body);
+export const updateOpinionTopic = (id, body) => patch(`/opinion-topics/${encodeURIComponent(id)}`, body);
+export const mergeOpinionTopic = (id, body) => post(`/opinion-topics/${encodeURIComponent(id)}/merge`, body);
+export const listOpinionReports = (query, opts) => get('/opinion-reports', query, opts);
+export const getOpinionReport = (id, opts) => get(`/opinion-reports/${encodeURIComponent(id)}`, undefined, opts);
+export const createOpinionReport = (body) => post('/opinion-reports', body);
+export const updateOpinionReport = (id, body) => patch(`/opinion-reports/${encodeURIComponent(id)}`, body);
+export const deleteOpinionReport = (id) => del(`/opinion-reports/${encodeURIComponent(id)}`);
+/* query: unit, from, to or period. */
+export const opinionStats = (query, opts) => get('/opinion-reports/stats', query, opts);
+/* query: unit, week (YYYY-Www). */
+export const opinionDigest = (query, opts) => get('/opinion-digest', query, opts);
+export const listHotspots = (query, opts) => get('/hotspots', query, opts);
+export const getHotspot = (id, opts) => get(`/hotspots/${encodeURIComponent(id)}`, undefined, opts);
+export const createHotspot = (body) => post('/hotspots', body);
+export const updateHotspot = (id, body) => patch(`/hotspots/${encodeURIComponent(id)}`, body);
+export const hotspotStatus = (id, body) => post(`/hotspots/${encodeURIComponent(id)}/status`, body);
+export const hotspotAction = (id, body) => post(`/hotspots/${encodeURIComponent(id)}/actions`, body);
+export const hotspotStats = (query, opts) => get('/hotspots/stats', query, opts);

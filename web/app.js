@@ -2,9 +2,11 @@
  * The application shell: restores the session, draws the header (unit name,
  * user, role, language, logout) and the navigation, and routes the hash:
  *
+ *   #/ (= #/dashboard, the landing page after login)
  *   #/login   #/units   #/units/{id}   #/users   #/audit   #/rollup
  *   #/activities   #/reporters   #/classes   #/indicators
  *   #/documents   #/documents/{id}   #/tasks   #/tasks/{inbox|matrix|due}
+ *   #/opinion   #/digest   #/hotspots   #/hotspots/{id}   #/reports
  *
  * Each page module exports mount(container, ctx) and returns an object
  * with optional update(ctx) (same page, new parameters: the units tree
@@ -26,14 +28,19 @@ import * as usersPage from './pages/users.js';
 import * as auditPage from './pages/audit.js';
 import * as activitiesPage from './pages/activities.js';
 import * as rollupPage from './pages/rollup.js';
+import * as dashboardPage from './pages/dashboard.js';
 import * as reportersPage from './pages/reporters.js';
 import * as trainingPage from './pages/training.js';
 import * as indicatorsPage from './pages/indicators.js';
 import * as documentsPage from './pages/documents.js';
 import * as tasksPage from './pages/tasks.js';
+import * as opinionPage from './pages/opinion.js';
+import * as hotspotsPage from './pages/hotspots.js';
+import * as reportsPage from './pages/reports.js';
 
 const ROUTES = [
   { name: 'login', re: /^\/login$/, page: loginPage, public: true },
+  { name: 'dashboard', re: /^\/(?:dashboard)?$/, page: dashboardPage, nav: 'nav.dashboard' },
   { name: 'units', re: /^\/units(?:\/(\d+))?$/, page: unitsPage, keys: ['id'], nav: 'nav.units' },
   { name: 'users', re: /^\/users$/, page: usersPage, roles: ['admin'], nav: 'nav.users' },
   { name: 'audit', re: /^\/audit$/, page: auditPage, roles: ['admin', 'leader'], nav: 'nav.audit' },
@@ -44,6 +51,10 @@ const ROUTES = [
   { name: 'indicators', re: /^\/indicators$/, page: indicatorsPage, nav: 'nav.indicators' },
   { name: 'documents', re: /^\/documents(?:\/(\d+))?$/, page: documentsPage, keys: ['id'], nav: 'nav.documents' },
   { name: 'tasks', re: /^\/tasks(?:\/(inbox|matrix|due))?$/, page: tasksPage, keys: ['view'], nav: 'nav.tasks' },
+  { name: 'opinion', re: /^\/opinion$/, page: opinionPage, nav: 'nav.opinion' },
+  { name: 'digest', re: /^\/digest$/, page: opinionPage.digestPage, nav: 'nav.digest' },
+  { name: 'hotspots', re: /^\/hotspots(?:\/(\d+))?$/, page: hotspotsPage, keys: ['id'], nav: 'nav.hotspots' },
+  { name: 'reports', re: /^\/reports$/, page: reportsPage, nav: 'nav.reports' },
 ];
 
 /*
@@ -51,12 +62,13 @@ const ROUTES = [
  * (their label is the route's `nav` key).
  */
 const NAV_GROUPS = [
-  { label: 'navGroup.rollup', items: ['rollup'] },
+  { label: 'navGroup.rollup', items: ['dashboard', 'rollup', 'reports'] },
   { label: 'navGroup.work', items: ['documents', 'tasks'] },
   { label: 'navGroup.study', items: ['activities', 'reporters', 'classes', 'indicators'] },
+  { label: 'navGroup.opinion', items: ['opinion', 'digest', 'hotspots'] },
   { label: 'navGroup.admin', items: ['units', 'users', 'audit'] },
 ];
-const HOME = '#/units';
+const HOME = '#/';
 
 const state = {
   user: null,

@@ -6,6 +6,7 @@
  */
 #include "domain/rollup.h"
 #include "domain/indicators.h"
+#include "domain/opinion.h"
 #include "domain/units.h"
 #include "base/buf.h"
 #include "base/format.h"
@@ -401,6 +402,11 @@ int rollup_get(struct store_conn *c, const struct actor *a, int64_t unit_id,
 			 figs_json(f, json_object_get(defs, "items")),
 			 "children", children);
 	unit = children = NULL;
+	if (opinion_rollup_add(c, unit_id, from, to, *out, e) < 0) {
+		json_decref(*out);
+		*out = NULL;
+		goto fail;
+	}
 	json_decref(defs);
 	json_decref(periods);
 	json_decref(total.ind);

@@ -18,6 +18,11 @@
  * date: activities and reporter conferences by their date, classes by
  * their start date, indicator values by the last day of their period
  * (values count when their whole period lies inside the range).
+ * Each figures object also holds "opinion" (reports by intensity and
+ * topic, shares weighted by number of reports, by period end) and
+ * "hotspots" (open at `to`, opened and resolved in the range, average and
+ * longest days to resolve, current status of those opened by `to`),
+ * added by opinion_rollup_add() (opinion.h).
  */
 #ifndef TG_ROLLUP_H
 #define TG_ROLLUP_H

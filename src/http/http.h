@@ -214,6 +214,38 @@ int api_units_move(struct req *r);
 int api_units_history(struct req *r);
 
 /* public opinion and hot spots (api_opinion.c, api_hotspots.c) */
+int api_topics_list(struct req *r);
+int api_topics_get(struct req *r);
+int api_topics_create(struct req *r);
+int api_topics_update(struct req *r);
+int api_topics_merge(struct req *r);
+int api_opinion_list(struct req *r);
+int api_opinion_get(struct req *r);
+int api_opinion_create(struct req *r);
+int api_opinion_update(struct req *r);
+int api_opinion_delete(struct req *r);
+int api_opinion_stats(struct req *r);
+int api_opinion_digest(struct req *r);
+int api_hotspots_list(struct req *r);
+int api_hotspots_get(struct req *r);
+int api_hotspots_create(struct req *r);
+int api_hotspots_update(struct req *r);
+int api_hotspots_delete(struct req *r);
+int api_hotspots_status(struct req *r);
+int api_hotspots_action(struct req *r);
+int api_hotspots_stats(struct req *r);
 /* periodic reports, submission, dashboard (api_reports.c, api_dashboard.c) */
+int api_reports_list(struct req *r);
+int api_reports_create(struct req *r);
+int api_reports_status(struct req *r);
+int api_reports_get(struct req *r);
+int api_reports_update(struct req *r);
+int api_reports_delete(struct req *r);
+int api_reports_regenerate(struct req *r);
+int api_reports_submit(struct req *r);
+int api_reports_reopen(struct req *r);
+int api_reports_export(struct req *r);
+int api_report_deadlines_list(struct req *r);
+int api_report_deadlines_update(struct req *r);
 
 #endif

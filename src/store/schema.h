@@ -14,5 +14,6 @@ struct migration {
 };
 
 extern const struct migration schema_sqlite[];
+extern const struct migration schema_pg[];
 
 #endif

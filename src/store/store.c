@@ -29,7 +29,7 @@ static const struct store_backend *backend_for(const char **url)
 {
 	if (!strncmp(*url, "postgresql://", 13) ||
 	    !strncmp(*url, "postgres://", 11))
-		return NULL;
+		return &store_pg_backend;
 	if (!strncmp(*url, "sqlite:", 7))
 		*url += 7;
 	return &store_sqlite_backend;
@@ -43,9 +43,6 @@ int store_open(struct store **out, const char *url, unsigned pool_size,
 	const struct store_backend *be = backend_for(&url);
 
 	*out = NULL;
-	if (!be)
-		return err_set(e, ERR_BAD_INPUT, "invalid", "db",
-			       "Bản dựng này chưa hỗ trợ PostgreSQL: %s", url);
 	if (!*url)
 		return err_invalid(e, "db", "Thiếu đường dẫn cơ sở dữ liệu.");
 	if (pool_size < 1)

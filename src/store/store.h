@@ -70,6 +70,10 @@ struct store_backend {
 	void (*rows_free)(struct store_rows *r);
 	int64_t (*changes)(struct store_conn *c);
 	int (*migrate)(struct store_conn *c, struct err *e);
+	/* Online backup: a consistent copy of the whole database written to
+	 * the file `path` while other connections keep writing. NULL when the
+	 * backend has none (PostgreSQL: use pg_dump). See domain/backup.h. */
+	int (*backup)(struct store_conn *c, const char *path, struct err *e);
 };
 
 /*
@@ -159,5 +163,6 @@ struct store_rows {
 };
 
 extern const struct store_backend store_sqlite_backend;
+extern const struct store_backend store_pg_backend;
 
 #endif

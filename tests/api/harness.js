@@ -18,8 +18,14 @@
  * server's stderr is kept and attached to any failing test made with
  * h.test(); stop() fails when the server did not exit cleanly (a crash, or a
  * sanitizer report at exit).
+ *
+ * With $TG_PG_ADMIN_URL set (the maintenance URL of a throwaway PostgreSQL
+ * cluster, see tests/pg/pgcluster.sh) each start() creates a fresh database
+ * tg_<random> there with psql and runs the server with --db on its URL;
+ * stop() drops it.
  */
-const { spawn, execFile } = require('node:child_process');
+const { spawn, execFile, execFileSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -42,8 +48,29 @@ process.on('exit', () => {
 	for (const s of servers) {
 		try { s.child.kill('SIGKILL'); } catch { /* gone */ }
 		try { fs.rmSync(s.dir, { recursive: true, force: true }); } catch { /* ignore */ }
+		if (s.pgName) dropPgSync(s.pgName);
 	}
 });
+
+/* PostgreSQL: a fresh database per server (see the header). */
+const PG_ADMIN = process.env.TG_PG_ADMIN_URL || '';
+
+function pgUrl(name) {
+	return PG_ADMIN.replace(/^(postgres(?:ql)?:\/\/[^/?]*)\/[^?]*/, `$1/${name}`);
+}
+
+function createPg() {
+	const name = `tg_${crypto.randomBytes(6).toString('hex')}`;
+	execFileSync('psql', [PG_ADMIN, '-qAtc', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
+	return name;
+}
+
+function dropPgSync(name) {
+	try {
+		execFileSync('psql', [PG_ADMIN, '-qAtc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`],
+			{ stdio: 'pipe' });
+	} catch { /* the cluster is removed afterwards anyway */ }
+}
 
 function freePort() {
 	return new Promise((resolve, reject) => {
@@ -79,19 +106,28 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  */
 async function start(opts = {}) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-api-'));
-	const db = path.join(dir, 'tuyengiao.db');
-	await run(['demo', '--db', db]);
+	const pgName = PG_ADMIN ? createPg() : null;
+	const db = pgName ? pgUrl(pgName) : path.join(dir, 'tuyengiao.db');
+	try {
+		await run(['demo', '--db', db]);
+	} catch (e) {
+		if (pgName) dropPgSync(pgName);
+		throw e;
+	}
 
 	let lastErr;
 	for (let attempt = 0; attempt < 3; attempt++) {
 		const port = await freePort();
 		try {
-			return await launch(dir, db, port, opts);
+			const srv = await launch(dir, db, port, opts);
+			srv.pgName = pgName;
+			return srv;
 		} catch (e) {
 			lastErr = e; /* the port may have been taken meanwhile */
 		}
 	}
 	fs.rmSync(dir, { recursive: true, force: true });
+	if (pgName) dropPgSync(pgName);
 	throw lastErr;
 }
 
@@ -159,6 +195,7 @@ async function launch(dir, db, port, opts) {
 				clearTimeout(t);
 			}
 			fs.rmSync(dir, { recursive: true, force: true });
+			if (srv.pgName) dropPgSync(srv.pgName);
 			if (exited.code !== 0)
 				throw new Error(`server exited uncleanly (${JSON.stringify(exited)}); stderr:\n${stderr}`);
 		},

@@ -144,7 +144,7 @@ async function login(p, username, password = PASSWORD) {
   await p.getByLabel('Tên đăng nhập').fill(username);
   await p.getByLabel('Mật khẩu').fill(password);
   await p.getByRole('button', { name: 'Đăng nhập' }).click();
-  await p.waitForFunction(() => location.hash.startsWith('#/units'));
+  await p.waitForFunction(() => location.hash === '#/'); /* the dashboard */
 }
 
 async function logout(p) {

@@ -133,7 +133,10 @@ async function login(p, username, password = PASSWORD) {
   await p.getByLabel('Tên đăng nhập').fill(username);
   await p.getByLabel('Mật khẩu').fill(password);
   await p.getByRole('button', { name: 'Đăng nhập' }).click();
-  await p.waitForFunction(() => location.hash.startsWith('#/units'));
+  /* The dashboard is the landing page; these tests start on the units page. */
+  await p.waitForFunction(() => location.hash === '#/');
+  await p.evaluate(() => { location.hash = '#/units'; });
+  await p.waitForFunction(() => location.hash === '#/units');
 }
 
 async function logout(p) {
@@ -147,9 +150,10 @@ const navGroups = (p) => p.locator('.app-nav .nav-group').evaluateAll((groups) =
   g.querySelector('.nav-group-title').textContent,
   [...g.querySelectorAll('.nav-link')].map((a) => a.textContent)]));
 const NAV_FOR_ALL = [
-  ['Tổng hợp', ['Số liệu tổng hợp']],
+  ['Tổng hợp', ['Tổng quan', 'Số liệu tổng hợp', 'Báo cáo']],
   ['Văn bản, nhiệm vụ', ['Văn bản', 'Nhiệm vụ']],
   ['Học tập, bồi dưỡng', ['Hội nghị, sinh hoạt chính trị', 'Báo cáo viên', 'Lớp bồi dưỡng', 'Chỉ tiêu']],
+  ['Dư luận, điểm nóng', ['Báo cáo dư luận xã hội', 'Tổng hợp dư luận tuần', 'Điểm nóng, vụ việc']],
 ];
 const rootNode = () => page.locator('.tree > .tree-node').filter({ hasText: 'Tỉnh ủy Sơn Hà' }).first();
 const dialog = () => page.locator('dialog[open]');

@@ -131,14 +131,16 @@ static void test_database_is_in_wal_mode(void **state)
 	assert_string_equal(mode, "wal");
 }
 
-static void test_open_refuses_postgres_url_and_empty_path(void **state)
+static void test_open_reports_unreachable_postgres_and_empty_path(void **state)
 {
 	struct store *s = (struct store *)1;
 	struct err e = ERR_INIT;
 
 	(void)state;
-	TDB_FAILS(store_open(&s, "postgresql://localhost/x", 1, &e), e, 400,
-		  "invalid", "db");
+	/* Nothing listens on port 1: the PostgreSQL backend answers 503. */
+	TDB_FAILS(store_open(&s, "postgresql://127.0.0.1:1/x?connect_timeout=2",
+			     1, &e),
+		  e, 503, "db_open", "db");
 	assert_null(s);
 	TDB_FAILS(store_open(&s, "sqlite:", 1, &e), e, 400, "invalid", "db");
 	assert_null(s);
@@ -341,7 +343,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_migrations_are_recorded_once_with_version_and_name),
 		T(test_database_is_in_wal_mode),
-		T(test_open_refuses_postgres_url_and_empty_path),
+		T(test_open_reports_unreachable_postgres_and_empty_path),
 		T(test_foreign_key_violation_is_refused_and_writes_nothing),
 		T(test_unit_with_unknown_level_is_refused_and_writes_nothing),
 		T(test_commit_persists_a_write),

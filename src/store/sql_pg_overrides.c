@@ -1,0 +1,75 @@
+/*
+ * The statements PostgreSQL runs instead of their portable text, by query
+ * id: only those the .def files mark SQLite-only. Each keeps the parameter
+ * numbers and the column positions of the statement it replaces.
+ *
+ * Q_DOC_SEARCH_FTS / Q_DOC_SEARCH_FTS_COUNT ("*_fts_sqlite"): SQLite runs
+ * an FTS5 MATCH. ?9 is then an FTS5 query of quoted prefix terms built by
+ * documents.c (`"nghi"* "quyet"*`). Here every term must start a word of
+ * documents.search_folded: words are the runs left when ASCII punctuation
+ * and spaces are cut out, as FTS5's unicode61 tokenizer cuts them. The
+ * rank column is a bm25 score computed in SQL (see PG_RANK), so "relevance"
+ * orders much as FTS5 does; it reads every document's folded text once per
+ * search, which is fine for a province and is the thing to replace (a
+ * tsvector column, or pg_trgm similarity) at national size.
+ */
+#include "store/sql_pg_overrides.h"
+#include "store/sql_macros.h"
+
+#include <stddef.h>
+
+/* The column-list macros of the documents module. */
+#define Q(id, name, sql)
+#include "store/sql_documents.def"
+#undef Q
+
+/* The terms of ?9, one per row (w). */
+#define PG_TERMS                                                              \
+	" unnest(string_to_array(replace(replace(CAST(?9 AS TEXT), '\"', ''),"  \
+	" '*', ''), ' ')) "
+
+/* The words of a folded column, as ' w1 w2 … ': cut at the ASCII bytes
+ * that are not letters or digits (\x01-/ :-@ [-` {-\x7f). */
+#define PG_WORDS(col)                                                         \
+	"(' ' || regexp_replace(" col ", '[\\x01-/:-@\\[-`{-\\x7f]+', ' ',"    \
+	" 'g'))"
+
+/* Every term of ?9 starts a word of d.search_folded. */
+#define PG_DOC_MATCH                                                          \
+	" NOT EXISTS (SELECT 1 FROM" PG_TERMS "AS ft(w) WHERE ft.w <> ''"       \
+	" AND " PG_WORDS("d.search_folded") " NOT LIKE '% ' || ft.w || '%') "
+
+/* bm25 (k1 = 1.2, b = 0.75) over the word-start occurrences of the terms,
+ * negated like FTS5's rank (lower is better): the number of documents and
+ * their mean folded length (st), each term's document frequency (tq). */
+#define PG_RANK_WITH                                                          \
+	"WITH st AS (SELECT CAST(COUNT(*) AS DOUBLE PRECISION) AS n,"           \
+	" CAST(COALESCE(AVG(length(search_folded)), 1) AS DOUBLE PRECISION)"   \
+	" AS avgl FROM documents),"                                            \
+	" tq AS (SELECT t.w, CAST((SELECT COUNT(*) FROM documents dd WHERE "   \
+	PG_WORDS("dd.search_folded") " LIKE '% ' || t.w || '%')"               \
+	" AS DOUBLE PRECISION) AS df FROM" PG_TERMS "AS t(w) WHERE t.w <> '') "
+#define PG_RANK                                                               \
+	" -(SELECT COALESCE(SUM(ln((st.n - tq.df + 0.5) / (tq.df + 0.5) + 1)"  \
+	" * tf.f * 2.2 / (tf.f + 1.2 * (0.25 + 0.75 *"                         \
+	" length(d.search_folded) / GREATEST(st.avgl, 1)))), 0)"               \
+	" FROM st, tq, LATERAL (SELECT CAST((length(x.s) - length(replace(x.s," \
+	" ' ' || tq.w, ''))) / length(' ' || tq.w) AS DOUBLE PRECISION) AS f"  \
+	" FROM (SELECT " PG_WORDS("d.search_folded") " AS s) x) tf) "
+
+static const char *const overrides[Q__COUNT] = {
+	[Q_DOC_SEARCH_FTS] =
+		PG_RANK_WITH "SELECT " DOC_COLS "," PG_RANK "AS tg_rank"
+		" FROM documents d" DOC_JOINS
+		"WHERE" PG_DOC_MATCH "AND" DOC_FILTER
+		" ORDER BY" DOC_ORDER ", tg_rank, d.issued_on DESC, d.id DESC"
+		" LIMIT ?11 OFFSET ?12",
+	[Q_DOC_SEARCH_FTS_COUNT] =
+		"SELECT COUNT(*) FROM documents d" DOC_JOINS
+		"WHERE" PG_DOC_MATCH "AND" DOC_FILTER,
+};
+
+const char *pg_override_sql(enum query q)
+{
+	return (unsigned)q < Q__COUNT ? overrides[q] : NULL;
+}
