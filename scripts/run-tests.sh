@@ -55,14 +55,14 @@ node_files() {
 	echo "== node $label"
 	node --test --test-reporter=tap "${opts[@]}" "$@" >"$log" 2>&1
 	rc=$?
-	grep -E '^(not ok|ok|# (pass|fail|skip))|^ +(not ok|ok) ' "$log" | grep -v '^ *ok ' | head -200
-	grep -c '^ *ok ' "$log" | sed 's/^/   ok: /'
-	if grep -q '^ *not ok' "$log"; then
+	grep -aE '^(not ok|ok|# (pass|fail|skip))|^ +(not ok|ok) ' "$log" | grep -v '^ *ok ' | head -200
+	grep -ac '^ *ok ' "$log" | sed 's/^/   ok: /'
+	if grep -aq '^ *not ok' "$log"; then
 		echo "-- failures in $label (full log: $log):"
-		grep -A30 '^ *not ok' "$log" | head -150
+		grep -aA30 '^ *not ok' "$log" | head -150
 	fi
 	count_node "$log"
-	if [ $rc -ne 0 ] && ! grep -q '^# fail [1-9]' "$log"; then
+	if [ $rc -ne 0 ] && ! grep -aq '^# fail [1-9]' "$log"; then
 		echo "!! node $label exited with $rc"; tail -30 "$log"
 		broken=$((broken + 1))
 	fi
@@ -70,12 +70,8 @@ node_files() {
 
 # The API suite again, on PostgreSQL: a throwaway cluster (tests/pg/
 # pgcluster.sh, as root), a fresh database per server (tests/api/harness.js
-# with TG_PG_ADMIN_URL). TG_SKIP_PG=1 skips it. Tests that cannot pass on
-# PostgreSQL yet are skipped by name below, each with its reason.
-PG_SKIP_REASON="attachments: attachments_configure() (domain/attachments.c)
-   derives the files directory from the --db path, and a postgresql:// URL
-   has none; needs a files-directory option (see docs/internals/postgres.md)"
-PG_SKIP_DOCUMENTS='attachments$|upload a PDF|type is checked by content|over the limit is 413|uploading to a document outside'
+# with TG_PG_ADMIN_URL). TG_SKIP_PG=1 skips it. Files that do not test
+# the backend are skipped below, each with its reason.
 run_api_on_postgresql() {
 	local out dir url rc files=() f
 	[ "${TG_SKIP_PG:-}" = 1 ] && { echo "== PostgreSQL run skipped (TG_SKIP_PG=1)"; return; }
@@ -107,7 +103,6 @@ run_api_on_postgresql() {
 	fi
 	for f in tests/api/*.test.js; do
 		case "$f" in
-		tests/api/documents.test.js) ;; # below, without attachments
 		tests/api/crash.test.js | tests/api/privacy_schema.test.js)
 			echo "-- on PostgreSQL, skipped: $f: it makes its own SQLite file"
 			echo "   and reads it with the sqlite3 CLI (it ran in the SQLite"
@@ -121,17 +116,6 @@ run_api_on_postgresql() {
 	done
 	TG_PG_ADMIN_URL=$url node_files "tests/api on PostgreSQL" \
 		"$logs/node-api-pg.log" -- "${files[@]}"
-	if [ -f tests/api/documents.test.js ]; then
-		echo "-- on PostgreSQL, skipped: $PG_SKIP_REASON"
-		# A test runs when its name or an ancestor's (the file's
-		# root is "<root>") matches: the pattern matches every name
-		# but those.
-		TG_PG_ADMIN_URL=$url node_files \
-			"tests/api/documents.test.js on PostgreSQL" \
-			"$logs/node-api-pg-documents.log" \
-			"--test-name-pattern=^(?!<root>\$|$PG_SKIP_DOCUMENTS)" \
-			-- tests/api/documents.test.js
-	fi
 	tests/pg/pgcluster.sh stop "$dir"
 	trap - EXIT INT TERM
 }
@@ -146,13 +130,13 @@ if [ "$mode" = all ]; then
 		node --test --test-reporter=tap tests/$suite/ >"$log" 2>&1
 		rc=$?
 		grep -aE '^(not ok|ok|# (pass|fail))|^ +(not ok|ok) ' "$log" | grep -v '^ *ok ' | head -200
-		grep -c '^ *ok ' "$log" | sed 's/^/   ok: /'
-		if grep -q '^ *not ok' "$log"; then
+		grep -ac '^ *ok ' "$log" | sed 's/^/   ok: /'
+		if grep -aq '^ *not ok' "$log"; then
 			echo "-- failures in tests/$suite (full log: $log):"
-			grep -A30 '^ *not ok' "$log" | head -150
+			grep -aA30 '^ *not ok' "$log" | head -150
 		fi
 		count_node "$log"
-		if [ $rc -ne 0 ] && ! grep -q '^# fail [1-9]' "$log"; then
+		if [ $rc -ne 0 ] && ! grep -aq '^# fail [1-9]' "$log"; then
 			echo "!! node tests/$suite exited with $rc"; tail -30 "$log"
 			broken=$((broken + 1))
 		fi

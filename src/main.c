@@ -102,7 +102,7 @@ static int cmd_serve(int argc, char **argv)
 {
 	const char *db = DEFAULT_DB, *listen = "127.0.0.1:8080";
 	const char *web = "web", *threads = "4", *limit = NULL;
-	const char *upload_mib = NULL;
+	const char *upload_mib = NULL, *files_dir = NULL;
 	bool secure = false;
 	struct opt opts[] = { { "--db", &db, NULL },
 			      { "--listen", &listen, NULL },
@@ -110,6 +110,7 @@ static int cmd_serve(int argc, char **argv)
 			      { "--threads", &threads, NULL },
 			      { "--login-limit", &limit, NULL },
 			      { "--max-upload-mib", &upload_mib, NULL },
+			      { "--files-dir", &files_dir, NULL },
 			      { "--secure-cookies", NULL, &secure },
 			      { NULL, NULL, NULL } };
 	struct server_config cfg;
@@ -123,14 +124,17 @@ static int cmd_serve(int argc, char **argv)
 		     " [--web-root web]\n"
 		     "                [--threads 4] [--login-limit N]"
 		     " [--secure-cookies]\n"
-		     "                [--max-upload-mib 20]\n\n"
+		     "                [--max-upload-mib 20] [--files-dir DIR]\n\n"
 		     "Phục vụ giao diện web và API JSON (/api/v1).\n"
 		     "  --login-limit N   số lần đăng nhập sai cho phép mỗi"
 		     " tài khoản trong 15 phút (mặc định 5)\n"
 		     "  --secure-cookies  đặt cờ Secure cho cookie (khi chạy"
 		     " sau HTTPS)\n"
 		     "  --max-upload-mib N  giới hạn cỡ tệp đính kèm (MiB,"
-		     " mặc định 20)");
+		     " mặc định 20)\n"
+		     "  --files-dir DIR   thư mục tệp đính kèm (mặc định: files/"
+		     " cạnh tệp SQLite,\n"
+		     "                    data/files với PostgreSQL)");
 		return 0;
 	}
 	if (rc)
@@ -155,9 +159,9 @@ static int cmd_serve(int argc, char **argv)
 			return usage_error("serve",
 					   "--max-upload-mib phải từ 1 đến 1024: %s",
 					   upload_mib);
-		attachments_configure(db, (size_t)m << 20);
+		attachments_configure(db, files_dir, (size_t)m << 20);
 	} else {
-		attachments_configure(db, 0);
+		attachments_configure(db, files_dir, 0);
 	}
 	s = open_store(db, (unsigned)n + 1);
 	if (!s)

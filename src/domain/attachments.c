@@ -20,7 +20,7 @@ static char files_dir[600] = "data/files";
 static char tmp_dir[620] = "data/files/tmp";
 static size_t max_bytes = ATTACHMENTS_DEFAULT_MAX;
 
-void attachments_configure(const char *db_url, size_t max)
+void attachments_configure(const char *db_url, const char *dir, size_t max)
 {
 	const char *p = db_url && *db_url ? db_url : "data/tuyengiao.db";
 	const char *slash;
@@ -28,7 +28,12 @@ void attachments_configure(const char *db_url, size_t max)
 	if (!strncmp(p, "sqlite:", 7))
 		p += 7;
 	slash = strrchr(p, '/');
-	if (slash)
+	if (dir && *dir)
+		snprintf(files_dir, sizeof(files_dir), "%s", dir);
+	else if (!strncmp(p, "postgresql://", 13) ||
+		 !strncmp(p, "postgres://", 11))
+		snprintf(files_dir, sizeof(files_dir), "data/files");
+	else if (slash)
 		snprintf(files_dir, sizeof(files_dir), "%.*s/files",
 			 (int)(slash - p), p);
 	else

@@ -28,10 +28,13 @@ struct store_conn;
 #define ATTACHMENTS_DEFAULT_MAX ((size_t)20 << 20) /* 20 MiB */
 
 /*
- * Set the data directory from the database URL (its directory; "." for a
- * bare file name) and the size limit. Called once at start-up.
+ * Set the directory of attachment files and the size limit (0 keeps the
+ * default). The directory is `files_dir` when given; otherwise "files"
+ * beside a SQLite database file, and "data/files" for a PostgreSQL URL,
+ * which names no directory. Called once at start-up.
  */
-void attachments_configure(const char *db_url, size_t max_bytes);
+void attachments_configure(const char *db_url, const char *files_dir,
+			   size_t max_bytes);
 size_t attachments_max_bytes(void);
 /* "<dir>/files" and "<dir>/files/tmp", created if missing. */
 const char *attachments_dir(void);

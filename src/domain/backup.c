@@ -242,7 +242,7 @@ int backup_run(const char *db_url, const char *out_dir,
 	fsync_path(out_dir);
 	if (stat(final, &sb) == 0)
 		st->db_bytes = (long long)sb.st_size;
-	attachments_configure(db_url, 0);
+	attachments_configure(db_url, NULL, 0);
 	return copy_tree(attachments_dir(), files, true, st, e);
 }
 
@@ -279,7 +279,7 @@ int restore_run(const char *db_url, const char *in_dir, bool force,
 				       "Cơ sở dữ liệu %s đã có dữ liệu; dùng"
 				       " --force để ghi đè.",
 				       target);
-		attachments_configure(db_url, 0);
+		attachments_configure(db_url, NULL, 0);
 		if (!tree_empty(attachments_dir()))
 			return err_set(e, ERR_CONFLICT, "conflict", "db",
 				       "Thư mục tệp đính kèm %s đã có dữ liệu;"
@@ -321,6 +321,6 @@ int restore_run(const char *db_url, const char *in_dir, bool force,
 			       strerror(errno));
 	}
 	st->db_bytes = (long long)ignored;
-	attachments_configure(db_url, 0);
+	attachments_configure(db_url, NULL, 0);
 	return copy_tree(files, attachments_dir(), true, st, e);
 }

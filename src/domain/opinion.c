@@ -134,11 +134,13 @@ int opinion_get(struct store_conn *c, const struct actor *a, int64_t id,
 int opinion_report_locked(struct store_conn *c, int64_t unit_id,
 			  const char *period_end, struct err *e)
 {
-	(void)c;
-	(void)unit_id;
-	(void)period_end;
-	(void)e;
-	return 0;
+	int64_t n = 0;
+
+	if (store_int(c, Q_REPORT_SUBMITTED_COVERING,
+		      (struct sval[]){ SV_I(unit_id), SV_T(period_end) }, 2, &n,
+		      e) < 0)
+		return -1;
+	return n > 0;
 }
 
 int opinion_list(struct store_conn *c, const struct actor *a,

@@ -61,9 +61,9 @@ int opinion_delete(struct store_conn *c, const struct actor *a, int64_t id,
 		   struct err *e);
 
 /*
- * Has the report of `unit_id` for the period ending `period_end` been
- * submitted upward (so opinion reports in it are frozen)? 1 yes, 0 no,
- * -1 error. Always 0 until the periodic reports module provides it.
+ * Has a periodic report of `unit_id` covering the day `period_end` been
+ * submitted upward (so the opinion reports in it are frozen)? 1 yes, 0 no,
+ * -1 error. A leader's reopening of that report unfreezes them.
  */
 int opinion_report_locked(struct store_conn *c, int64_t unit_id,
 			  const char *period_end, struct err *e);

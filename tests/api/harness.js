@@ -133,7 +133,8 @@ async function start(opts = {}) {
 
 async function launch(dir, db, port, opts) {
 	const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`,
-		'--web-root', path.join(ROOT, 'web')];
+		'--web-root', path.join(ROOT, 'web'),
+		'--files-dir', path.join(dir, 'files')];
 	if (opts.loginLimit) args.push('--login-limit', String(opts.loginLimit));
 	if (opts.args) args.push(...opts.args);
 

@@ -170,6 +170,28 @@ h.test('reports: editable by the author and by leaders/admins of the subtree onl
 	assert.equal((await admin.del(`${API}/opinion-reports/${r.body.id}`)).status, 200);
 });
 
+h.test('reports: frozen once the unit\'s periodic report covering them is submitted, editable again after a reopen', async () => {
+	const made = await admin.post(`${API}/opinion-reports`, rep({ unit_id: id('SH-KN'), period: '2026-10-14' }));
+	assert.equal(made.status, 201, made.text);
+	const url = `${API}/opinion-reports/${made.body.id}`;
+	assert.equal((await admin.patch(url, { intensity: 'medium' })).status, 200);
+	const monthly = await admin.post(`${API}/reports`, { unit_id: id('SH-KN'), period: '2026-10' });
+	assert.equal(monthly.status, 201, monthly.text);
+	const sub = await admin.post(`${API}/reports/${monthly.body.id}/submit`, {});
+	assert.equal(sub.status, 200, sub.text);
+	const before = await admin.get(url);
+	h.assertError(assert, await admin.patch(url, { intensity: 'low' }), 409);
+	h.assertError(assert, await admin.del(url), 409);
+	assert.deepEqual((await admin.get(url)).body, before.body, 'nothing changed');
+	/* A report of another unit or another month does not freeze it. */
+	const other = await admin.post(`${API}/opinion-reports`, rep({ unit_id: id('SH-KN'), period: '2026-11-03' }));
+	assert.equal(other.status, 201, other.text);
+	assert.equal((await admin.patch(`${API}/opinion-reports/${other.body.id}`, { intensity: 'low' })).status, 200);
+	const re = await admin.post(`${API}/reports/${monthly.body.id}/reopen`, { reason: 'Bổ sung số liệu dư luận' });
+	assert.equal(re.status, 200, re.text);
+	assert.equal((await admin.patch(url, { intensity: 'low' })).status, 200);
+});
+
 h.test('aggregates: volume, intensity, weighted shares, trend and top localities over a subtree', async () => {
 	const st = await admin.get(`${API}/opinion-reports/stats?unit=${id('SH-LG')}&from=2026-11-09&to=2026-11-22`);
 	assert.equal(st.status, 200, st.text);
