@@ -148,14 +148,19 @@ static void task_row_release(struct task_row *t)
 	t->json = NULL;
 }
 
-static int load_task(struct store_conn *c, int64_t id, struct task_row *t,
-		     struct err *e)
+/* Load task `id`; its assignment counts cover a's subtree. */
+static int load_task(struct store_conn *c, const struct actor *a, int64_t id,
+		     struct task_row *t, struct err *e)
 {
+	char lo[UNIT_PATH_SIZE], hi[UNIT_PATH_SIZE];
 	struct store_rows *r;
 	int st;
 
 	memset(t, 0, sizeof(*t));
-	if (store_query(c, Q_TASK_GET, (struct sval[]){ SV_I(id) }, 1, &r, e) < 0)
+	units_subtree_range(a->unit_path, lo, hi);
+	if (store_query(c, Q_TASK_GET,
+			(struct sval[]){ SV_I(id), SV_T(lo), SV_T(hi) }, 3, &r,
+			e) < 0)
 		return -1;
 	st = store_next(r);
 	if (st == 1) {
@@ -212,7 +217,7 @@ static int attach_assignments(struct store_conn *c, const struct actor *a,
 static int load_visible(struct store_conn *c, const struct actor *a,
 			int64_t id, struct task_row *t, struct err *e)
 {
-	int st = load_task(c, id, t, e), visible = 0;
+	int st = load_task(c, a, id, t, e), visible = 0;
 
 	if (st < 0)
 		return -1;
@@ -430,7 +435,7 @@ int tasks_create(struct store_conn *c, const struct actor *a, json_t *body,
 	if (add_assignments(c, a, &t, json_object_get(body, "unit_ids"),
 			    "unit_ids", e) < 0)
 		goto fail;
-	if (load_task(c, id, &t, e) != 1 ||
+	if (load_task(c, a, id, &t, e) != 1 ||
 	    attach_assignments(c, a, &t, &visible, e) < 0 ||
 	    audit_record(c, a, "create", "task", id, a->unit_id, NULL, t.json,
 			 e) < 0 ||
@@ -511,7 +516,7 @@ int tasks_update(struct store_conn *c, const struct actor *a, int64_t id,
 	    add_assignments(c, a, &t, json_object_get(body, "add_unit_ids"),
 			    "add_unit_ids", e) < 0)
 		goto fail;
-	if (load_task(c, id, &after, e) != 1 ||
+	if (load_task(c, a, id, &after, e) != 1 ||
 	    attach_assignments(c, a, &after, &visible, e) < 0 ||
 	    audit_record(c, a, "update", "task", id, t.unit_id, t.json,
 			 after.json, e) < 0 ||

@@ -70,6 +70,11 @@ describe('tasks', () => {
 		const g = await kh.get(`${API}/tasks/${t.body.id}`);
 		assert.equal(g.status, 200);
 		assert.deepEqual(g.body.assignments.map((a) => a.unit_code), ['SH-KH']);
+		/* Nor the neighbour's progress in the counts. */
+		assert.equal(g.body.assigned, 1);
+		const listed = (await kh.get(`${API}/tasks?limit=500`)).body.items.find((x) => x.id === t.body.id);
+		assert.ok(listed);
+		assert.equal(listed.assigned, 1);
 		const other = t.body.assignments.find((a) => a.unit_code === 'SH-KL');
 		h.assertError(assert, await kh.patch(`${API}/tasks/${t.body.id}/assignments/${other.id}`, { status: 'in_progress' }), 404);
 		const mp = await srv.login('phuong.myphuoc');
