@@ -9,6 +9,8 @@
 #include "domain/attachments.h"
 #include "domain/documents.h"
 #include "base/buf.h"
+#include "base/clock.h"
+#include "store/store.h"
 #include "base/text.h"
 
 #include <fcntl.h>
@@ -33,9 +35,32 @@ static bool is_upload_path(const char *path)
 	return !strcmp(p, "/attachments");
 }
 
+/*
+ * Called on a request's first call, before its body arrives. Only a
+ * signed-in user sending the session's CSRF token gets the body streamed to
+ * disk; anyone else's body goes to the bounded JSON buffer and the router
+ * refuses the request as usual (401, 403 or 413), so an anonymous client
+ * cannot fill the disk with temporary files.
+ */
 void http_upload_begin(struct req *r)
 {
-	if (r->method == M_POST && is_upload_path(r->path))
+	struct err e = ERR_INIT;
+	struct store_conn *c;
+	struct actor a;
+	bool ok;
+
+	if (r->method != M_POST || !is_upload_path(r->path))
+		return;
+	c = store_acquire(r->store, &e);
+	if (!c)
+		return;
+	ok = auth_session(c, http_session_cookie(r), r->ip, clock_now(), &a,
+			  &e) == 0 &&
+	     auth_csrf_ok(&a, MHD_lookup_connection_value(r->mc,
+							  MHD_HEADER_KIND,
+							  "X-CSRF-Token"));
+	store_release(c);
+	if (ok)
 		r->upload = upload_begin(r->mc, attachments_max_bytes());
 }
 

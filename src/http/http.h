@@ -102,6 +102,8 @@ const char *http_query(struct req *r, const char *name);
  */
 int http_query_int(struct req *r, const char *name, int64_t min, int64_t max,
 		   int64_t def, int64_t *out);
+/* The session token from the request's cookie, or NULL. */
+const char *http_session_cookie(struct req *r);
 /* limit (1..500, default 50) and offset (>= 0). */
 int http_paging(struct req *r, int64_t *limit, int64_t *offset);
 /* The body parsed as a JSON object (400/413 via r->err on failure). The

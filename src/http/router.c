@@ -476,7 +476,7 @@ static void audit_denied(struct req *r, const char *why)
 	json_decref(detail);
 }
 
-static const char *cookie_token(struct req *r)
+const char *http_session_cookie(struct req *r)
 {
 	return MHD_lookup_connection_value(r->mc, MHD_COOKIE_KIND,
 					   "tg_session");
@@ -516,7 +516,7 @@ void router_dispatch(struct req *r)
 		return;
 	}
 	if (!(rt->flags & R_PUBLIC)) {
-		r->session_token = cookie_token(r);
+		r->session_token = http_session_cookie(r);
 		if (auth_session(r->db, r->session_token, r->ip, clock_now(),
 				 &r->actor, &r->err) < 0) {
 			http_fail(r);

@@ -321,6 +321,32 @@ describe('attachments', () => {
 	});
 });
 
+describe('uploads from strangers', () => {
+	h.test('a body is streamed to disk only for a signed-in user with the CSRF token', async () => {
+		/* With a 5 MiB upload limit, a 2 MiB upload that is streamed would be
+		 * written to a temporary file before the router refuses it (401,
+		 * 403). Without a session or token it must instead go to the 1 MiB
+		 * JSON buffer and be refused as too large, touching no disk. */
+		const big = await h.start({ args: ['--max-upload-mib', '5'] });
+		try {
+			const sp = await big.login('chuyenvien');
+			const d = await sp.post(`${API}/documents`, { direction: 'in', symbol: '97-NQ/TU', issued_on: '2026-01-10', summary: 'Nghị quyết thử tải lên' });
+			assert.equal(d.status, 201, d.text);
+			const send = (headers) => {
+				const fd = new FormData();
+				fd.append('file', new Blob([Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2 << 20, 'a')])], { type: 'application/pdf' }), 'x.pdf');
+				return fetch(`${big.base}${API}/documents/${d.body.id}/attachments`, { method: 'POST', headers, body: fd });
+			};
+			assert.equal((await send({})).status, 413, 'anonymous');
+			assert.equal((await send({ Cookie: `tg_session=${sp.cookie}` })).status, 413, 'no CSRF token');
+			const ok = await send({ Cookie: `tg_session=${sp.cookie}`, 'X-CSRF-Token': sp.csrf });
+			assert.equal(ok.status, 201, await ok.text());
+		} finally {
+			await big.stop();
+		}
+	});
+});
+
 describe('code tables and terms', () => {
 	h.test('admins add and edit types and issuers; the parser uses them', async () => {
 		const admin = await srv.login('admin');
