@@ -7,12 +7,14 @@
 #include "domain/rollup.h"
 #include "domain/indicators.h"
 #include "domain/opinion.h"
+#include "domain/periods.h"
 #include "domain/units.h"
 #include "base/buf.h"
 #include "base/format.h"
 #include "base/json.h"
 #include "store/store.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,16 +197,161 @@ static void ind_add(json_t *obj, const char *key, int64_t n, int64_t num,
 			   json_integer(json_integer_value(json_array_get(acc, 2)) + den));
 }
 
-/* Run the figure queries, filling the groups; `periods` gets the totals
- * per indicator and period ("id" -> {"period" -> [n, num, den]}). */
-static int collect(struct store_conn *c, int64_t unit, const char *from,
-		   const char *to, struct groups *g, json_t *periods,
-		   struct err *e)
+/* Add indicator rows (child, indicator, period, n, num, den) to the
+ * groups and to `periods`. */
+static int add_iv_rows(struct store_rows *r, struct groups *g,
+		       json_t *periods)
+{
+	struct figs *f;
+	char key[32];
+	int st;
+
+	while ((st = store_next(r)) == 1) {
+		json_t *per;
+
+		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
+		snprintf(key, sizeof(key), "%lld",
+			 (long long)store_col_int(r, 1));
+		ind_add(f->ind, key, store_col_int(r, 3), store_col_int(r, 4),
+			store_col_int(r, 5));
+		per = json_object_get(periods, key);
+		if (!per) {
+			per = json_object();
+			json_object_set_new(periods, key, per);
+		}
+		ind_add(per, store_col_text(r, 2), store_col_int(r, 3),
+			store_col_int(r, 4), store_col_int(r, 5));
+	}
+	return st;
+}
+
+/* Reporters on the roster (always counted live: a roster is small and
+ * counts by the unit as of `to`, not by a record's date). */
+static int add_reporters(struct store_conn *c, const struct sval *args,
+			 struct groups *g, struct err *e)
+{
+	struct store_rows *r;
+	struct figs *f;
+	int st;
+
+	if (store_query(c, Q_REP_ROLLUP, args, 3, &r, e) < 0)
+		return -1;
+	while ((st = store_next(r)) == 1) {
+		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
+		f->reporters += store_col_int(r, 1);
+	}
+	store_rows_free(r);
+	return st < 0 ? -1 : 0;
+}
+
+/*
+ * The whole months inside [from, to] (m_lo..m_hi, "YYYY-MM"; empty when
+ * m_lo > m_hi) and the days left at the edges: [from, d1] and [d2, to].
+ * -1 when a date does not parse (the caller then counts live).
+ */
+#define SPLIT_SIZE 32
+
+static int split_range(const char *from, const char *to,
+		       char m_lo[SPLIT_SIZE], char m_hi[SPLIT_SIZE],
+		       char d1[SPLIT_SIZE], char d2[SPLIT_SIZE])
+{
+	int y1, mo1, dd1, y2, mo2, dd2, y, m, d;
+	char next[PERIOD_DATE_SIZE];
+
+	if (date_parse_iso(from, &y1, &mo1, &dd1) < 0 ||
+	    date_parse_iso(to, &y2, &mo2, &dd2) < 0)
+		return -1;
+	if (mo2 == 12 && dd2 == 31)
+		d = 1; /* also for the open end 9999-12-31 */
+	else if (periods_add_days(to, 1, next) < 0 ||
+		 date_parse_iso(next, &y, &m, &d) < 0)
+		return -1;
+	if (dd1 != 1 && ++mo1 > 12) {
+		mo1 = 1;
+		y1++;
+	}
+	if (d != 1 && --mo2 < 1) {
+		mo2 = 12;
+		y2--;
+	}
+	if (y1 * 12 + mo1 > y2 * 12 + mo2) {
+		/* no whole month: all days */
+		strcpy(m_lo, "9999-99");
+		strcpy(m_hi, "0000-00");
+		snprintf(d1, SPLIT_SIZE, "%s", to);
+		strcpy(d2, "9999-99-99");
+		return 0;
+	}
+	snprintf(m_lo, SPLIT_SIZE, "%04d-%02d", y1, mo1);
+	snprintf(m_hi, SPLIT_SIZE, "%04d-%02d", y2, mo2);
+	/* the days before m_lo and after m_hi (empty at month bounds) */
+	snprintf(d1, SPLIT_SIZE, "%04d-%02d-00", y1, mo1);
+	snprintf(d2, SPLIT_SIZE, "%04d-%02d-32", y2, mo2);
+	return 0;
+}
+
+/* The figures from the maintained aggregates (rollup_agg, rollup_iv)
+ * and the unit's own records; same groups as collect_live(). */
+static int collect_agg(struct store_conn *c, int64_t unit, const char *from,
+		       const char *to, struct groups *g, json_t *periods,
+		       struct err *e)
+{
+	struct sval args[] = { SV_I(unit), SV_T(from), SV_T(to) };
+	char m_lo[SPLIT_SIZE], m_hi[SPLIT_SIZE], d1[SPLIT_SIZE],
+	     d2[SPLIT_SIZE];
+	struct store_rows *r;
+	struct figs *f;
+	int st, k;
+
+	if (split_range(from, to, m_lo, m_hi, d1, d2) < 0)
+		return 1;
+	if (store_query(c, Q_AGG_ROLLUP,
+			(struct sval[]){ SV_I(unit), SV_T(from), SV_T(to),
+					 SV_T(m_lo), SV_T(m_hi), SV_T(d1),
+					 SV_T(d2) },
+			7, &r, e) < 0)
+		return -1;
+	while ((st = store_next(r)) == 1) {
+		const char *fig = store_col_text(r, 1);
+
+		f = group(g, store_col_int(r, 0));
+		if (!strcmp(fig, "rc")) {
+			for (k = 0; k < 3; k++)
+				f->rc[k] += store_col_int(r, 2 + k);
+		} else if ((k = kind_index(fig, act_kinds, N_ACT)) >= 0) {
+			f->act[k][0] += store_col_int(r, 2);
+			f->act[k][1] += store_col_int(r, 3);
+			f->act[k][2] += store_col_int(r, 4);
+			f->act[k][3] += store_col_int(r, 5);
+		} else if ((k = kind_index(fig, cls_kinds, N_CLS)) >= 0) {
+			f->cls[k][0] += store_col_int(r, 2);
+			f->cls[k][1] += store_col_int(r, 3);
+			f->cls[k][2] += store_col_int(r, 4);
+		}
+	}
+	store_rows_free(r);
+	if (st < 0 || add_reporters(c, args, g, e) < 0 ||
+	    store_query(c, Q_AGG_IV_ROLLUP, args, 3, &r, e) < 0)
+		goto fail;
+	st = add_iv_rows(r, g, periods);
+	store_rows_free(r);
+	if (st < 0)
+		goto fail;
+	return 0;
+fail:
+	return e && e->status ? -1 : err_internal(e, "rollup");
+}
+
+/* Run the live figure queries (the recount), filling the groups;
+ * `periods` gets the totals per indicator and period ("id" -> {"period"
+ * -> [n, num, den]}). */
+static int collect_live(struct store_conn *c, int64_t unit, const char *from,
+			const char *to, struct groups *g, json_t *periods,
+			struct err *e)
 {
 	struct sval args[] = { SV_I(unit), SV_T(from), SV_T(to) };
 	struct store_rows *r;
 	struct figs *f;
-	char key[32];
 	int st, k;
 
 	if (store_query(c, Q_ACT_ROLLUP, args, 3, &r, e) < 0)
@@ -229,14 +376,8 @@ static int collect(struct store_conn *c, int64_t unit, const char *from,
 		f->rc[2] += store_col_int(r, 3);
 	}
 	store_rows_free(r);
-	if (st < 0 || store_query(c, Q_REP_ROLLUP, args, 3, &r, e) < 0)
-		goto fail;
-	while ((st = store_next(r)) == 1) {
-		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
-		f->reporters += store_col_int(r, 1);
-	}
-	store_rows_free(r);
-	if (st < 0 || store_query(c, Q_CLS_ROLLUP, args, 3, &r, e) < 0)
+	if (st < 0 || add_reporters(c, args, g, e) < 0 ||
+	    store_query(c, Q_CLS_ROLLUP, args, 3, &r, e) < 0)
 		goto fail;
 	while ((st = store_next(r)) == 1) {
 		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
@@ -250,22 +391,7 @@ static int collect(struct store_conn *c, int64_t unit, const char *from,
 	store_rows_free(r);
 	if (st < 0 || store_query(c, Q_IV_ROLLUP, args, 3, &r, e) < 0)
 		goto fail;
-	while ((st = store_next(r)) == 1) {
-		json_t *per;
-
-		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
-		snprintf(key, sizeof(key), "%lld",
-			 (long long)store_col_int(r, 1));
-		ind_add(f->ind, key, store_col_int(r, 3), store_col_int(r, 4),
-			store_col_int(r, 5));
-		per = json_object_get(periods, key);
-		if (!per) {
-			per = json_object();
-			json_object_set_new(periods, key, per);
-		}
-		ind_add(per, store_col_text(r, 2), store_col_int(r, 3),
-			store_col_int(r, 4), store_col_int(r, 5));
-	}
+	st = add_iv_rows(r, g, periods);
 	store_rows_free(r);
 	if (st < 0)
 		goto fail;
@@ -339,9 +465,9 @@ static int unit_brief(struct store_conn *c, const struct actor *a,
 	return 0;
 }
 
-int rollup_get(struct store_conn *c, const struct actor *a, int64_t unit_id,
-	       const char *from, const char *to, json_t **out,
-	       struct err *e)
+static int build(struct store_conn *c, const struct actor *a,
+		 int64_t unit_id, const char *from, const char *to, bool live,
+		 json_t **out, struct err *e)
 {
 	struct groups g = { 0 };
 	struct figs total = { 0 }, *f;
@@ -358,8 +484,11 @@ int rollup_get(struct store_conn *c, const struct actor *a, int64_t unit_id,
 		goto fail;
 	}
 	if (unit_brief(c, a, unit_id, &unit, e) < 0 ||
-	    indicators_list(c, a, 0, 500, 0, &defs, e) < 0 ||
-	    collect(c, unit_id, from, to, &g, periods, e) < 0)
+	    indicators_list(c, a, 0, 500, 0, &defs, e) < 0)
+		goto fail;
+	st = live ? 1 : collect_agg(c, unit_id, from, to, &g, periods, e);
+	if (st < 0 ||
+	    (st > 0 && collect_live(c, unit_id, from, to, &g, periods, e) < 0))
 		goto fail;
 	children = json_array();
 	if (store_query(c, Q_UH_CHILDREN_IN_RANGE,
@@ -420,4 +549,18 @@ fail:
 	json_decref(total.ind);
 	groups_release(&g);
 	return -1;
+}
+
+int rollup_get(struct store_conn *c, const struct actor *a, int64_t unit_id,
+	       const char *from, const char *to, json_t **out,
+	       struct err *e)
+{
+	return build(c, a, unit_id, from, to, false, out, e);
+}
+
+int rollup_recount(struct store_conn *c, const struct actor *a,
+		   int64_t unit_id, const char *from, const char *to,
+		   json_t **out, struct err *e)
+{
+	return build(c, a, unit_id, from, to, true, out, e);
 }

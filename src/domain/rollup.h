@@ -3,11 +3,20 @@
  * training and indicators summed over a subtree and a date range, at read
  * time, with the same figures per direct child for drill-down tables.
  *
- * Each figure group is one aggregate query over the subtree: records are
- * joined to the unit ancestry valid on their own date (unit_history.h), so
- * merges and moves are respected and a range spanning a change counts each
- * record once. Totals are the sum of the groups (children plus records
- * entered at the unit itself).
+ * Records count under the unit ancestry valid on their own date
+ * (unit_history.h), so merges and moves are respected and a range
+ * spanning a change counts each record once. Totals are the sum of the
+ * groups (children plus records entered at the unit itself).
+ *
+ * Activities, reporter conferences, classes and indicator values are not
+ * scanned at read time: their sums per ancestor, child and month/day (per
+ * period for indicator values) are kept in rollup_agg / rollup_iv by
+ * triggers, in the transaction of every write (rollup_agg.h), and the
+ * roll-up adds whole months, the days at the edges of the range and the
+ * records entered at the unit itself. rollup_recount() gives the same
+ * answer by scanning the records (the reference the aggregates are
+ * checked against). Reporters, opinion reports and hot spots are counted
+ * live in both.
  *
  * Rates are computed from summed numerators and denominators, never as an
  * average of rates; each is given exactly and formatted:
@@ -46,5 +55,11 @@ json_t *rollup_rate_json(int64_t num, int64_t den);
 int rollup_get(struct store_conn *c, const struct actor *a, int64_t unit_id,
 	       const char *from, const char *to, json_t **out,
 	       struct err *e);
+
+/* The same answer as rollup_get(), counted by scanning the records joined
+ * to their ancestry (no aggregate read). */
+int rollup_recount(struct store_conn *c, const struct actor *a,
+		   int64_t unit_id, const char *from, const char *to,
+		   json_t **out, struct err *e);
 
 #endif

@@ -5,6 +5,7 @@
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/periods.h"
+#include "domain/rollup_agg.h"
 #include "domain/units.h"
 #include "base/buf.h"
 #include "base/clock.h"
@@ -129,6 +130,10 @@ int unit_history_moved(struct store_conn *c, int64_t id, int64_t parent_id,
 				   from);
 	if (periods_add_days(date, -1, before) < 0)
 		return err_invalid(e, "date", "Ngày không hợp lệ.");
+	/* The records of the subtree dated from `date` count under other
+	 * ancestors after this: out of the aggregates now, back at the end. */
+	if (rollup_agg_shift(c, id, date, -1, e) < 0)
+		return -1;
 	/* A second change on the same day replaces the first. */
 	if (store_exec(c, !strcmp(date, from) ? Q_UH_DROP_OPEN_LINK
 					      : Q_UH_CLOSE_LINK,
@@ -144,7 +149,7 @@ int unit_history_moved(struct store_conn *c, int64_t id, int64_t parent_id,
 		       (struct sval[]){ SV_I(id), SV_I(parent_id), SV_T(date) },
 		       3, e) < 0)
 		return -1;
-	return 0;
+	return rollup_agg_shift(c, id, date, 1, e);
 }
 
 /* Move u under np in the current tree (units.path, depth, parent_id). */
@@ -455,13 +460,17 @@ int unit_history_merge(struct store_conn *c, const struct actor *a,
 			    on);
 		goto fail;
 	}
+	/* U leaves the tree above it: its records from `date` on (none of
+	 * the kinds checked above, but kept exact for any) move with it. */
 	if (periods_add_days(date, -1, before) < 0 ||
+	    rollup_agg_shift(c, id, date, -1, e) < 0 ||
 	    store_exec(c, Q_UH_CLOSE_LINK,
 		       (struct sval[]){ SV_I(id), SV_T(before) }, 2, e) < 0 ||
 	    store_exec(c, Q_UH_DROP_OWN_AFTER,
 		       (struct sval[]){ SV_I(id), SV_T(before) }, 2, e) < 0 ||
 	    store_exec(c, Q_UH_CLOSE_OWN,
 		       (struct sval[]){ SV_I(id), SV_T(before) }, 2, e) < 0 ||
+	    rollup_agg_shift(c, id, date, 1, e) < 0 ||
 	    store_exec(c, Q_UH_SET_VALID_TO,
 		       (struct sval[]){ SV_I(id), SV_T(before), SV_T(now) }, 3,
 		       e) < 0 ||

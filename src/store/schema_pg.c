@@ -17,6 +17,7 @@
  *   created), and the FTS statements are overridden (sql_pg_overrides.c).
  */
 #include "store/schema.h"
+#include "store/sql_rollup.h"
 
 #include <stddef.h>
 
@@ -546,5 +547,91 @@ const struct migration schema_pg[] = {
 	  " UNIQUE (unit_id, period));"
 	  "CREATE INDEX reports_period ON reports(period, kind);"
 	  "CREATE INDEX reports_document ON reports(document_id);" },
+	/* version 10: roll-up aggregates, kept by triggers (one plpgsql
+	 * function per record table over two SQL helpers). */
+	{ 10, "roll-up aggregates",
+	  "CREATE TABLE rollup_agg ("
+	  " ancestor_id BIGINT NOT NULL,"
+	  " grain TEXT NOT NULL CHECK (grain IN ('m', 'd')),"
+	  " bucket TEXT NOT NULL,"
+	  " child_id BIGINT NOT NULL,"
+	  " fig TEXT NOT NULL,"
+	  " n BIGINT NOT NULL,"
+	  " v1 BIGINT NOT NULL,"
+	  " v2 BIGINT NOT NULL,"
+	  " v3 BIGINT NOT NULL,"
+	  " PRIMARY KEY (" AGG_KEY "));"
+	  "CREATE TABLE rollup_iv ("
+	  " ancestor_id BIGINT NOT NULL,"
+	  " period_end TEXT NOT NULL,"
+	  " period_start TEXT NOT NULL,"
+	  " indicator_id BIGINT NOT NULL,"
+	  " period TEXT NOT NULL,"
+	  " child_id BIGINT NOT NULL,"
+	  " n BIGINT NOT NULL,"
+	  " num BIGINT NOT NULL,"
+	  " den BIGINT NOT NULL,"
+	  " PRIMARY KEY (" IV_AGG_KEY "));"
+	  AGG_FILL
+	  "ANALYZE rollup_agg; ANALYZE rollup_iv;"
+	  /* Parameters are read qualified by the function's name. */
+	  "CREATE FUNCTION rollup_agg_add(unit_id BIGINT, d TEXT, f TEXT,"
+	  " s BIGINT, a BIGINT, b BIGINT, c BIGINT) RETURNS void"
+	  " LANGUAGE sql AS $agg$ "
+	  AGG_TRIG_ADD("rollup_agg_add", "d", "rollup_agg_add.f",
+		       "rollup_agg_add.s", "rollup_agg_add.a",
+		       "rollup_agg_add.b", "rollup_agg_add.c")
+	  AGG_TRIG_CLEAN("rollup_agg_add", "d") " $agg$;"
+	  "CREATE FUNCTION rollup_iv_add(unit_id BIGINT, indicator_id BIGINT,"
+	  " period TEXT, period_start TEXT, period_end TEXT, numerator BIGINT,"
+	  " denominator BIGINT, s BIGINT) RETURNS void LANGUAGE sql AS $agg$ "
+	  IV_TRIG_ADD("rollup_iv_add", "rollup_iv_add.s")
+	  IV_TRIG_CLEAN("rollup_iv_add") " $agg$;"
+	  "CREATE FUNCTION activities_agg() RETURNS trigger LANGUAGE plpgsql"
+	  " AS $agg$ BEGIN"
+	  " IF TG_OP <> 'INSERT' THEN PERFORM rollup_agg_add(OLD.unit_id,"
+	  " OLD.date, OLD.kind, -1, OLD.members_present, OLD.members_expected,"
+	  " OLD.non_members); END IF;"
+	  " IF TG_OP <> 'DELETE' THEN PERFORM rollup_agg_add(NEW.unit_id,"
+	  " NEW.date, NEW.kind, 1, NEW.members_present, NEW.members_expected,"
+	  " NEW.non_members); END IF; RETURN NULL; END $agg$;"
+	  "CREATE TRIGGER activities_agg AFTER INSERT OR DELETE OR UPDATE OF"
+	  " unit_id, date, kind, members_present, members_expected, non_members"
+	  " ON activities FOR EACH ROW EXECUTE FUNCTION activities_agg();"
+	  "CREATE FUNCTION rc_agg() RETURNS trigger LANGUAGE plpgsql"
+	  " AS $agg$ BEGIN"
+	  " IF TG_OP <> 'INSERT' THEN PERFORM rollup_agg_add(OLD.unit_id,"
+	  " OLD.date, 'rc', -1, OLD.reporters_present, OLD.audience, 0);"
+	  " END IF;"
+	  " IF TG_OP <> 'DELETE' THEN PERFORM rollup_agg_add(NEW.unit_id,"
+	  " NEW.date, 'rc', 1, NEW.reporters_present, NEW.audience, 0);"
+	  " END IF; RETURN NULL; END $agg$;"
+	  "CREATE TRIGGER rc_agg AFTER INSERT OR DELETE OR UPDATE OF unit_id,"
+	  " date, reporters_present, audience ON reporter_conferences"
+	  " FOR EACH ROW EXECUTE FUNCTION rc_agg();"
+	  "CREATE FUNCTION classes_agg() RETURNS trigger LANGUAGE plpgsql"
+	  " AS $agg$ BEGIN"
+	  " IF TG_OP <> 'INSERT' THEN PERFORM rollup_agg_add(OLD.unit_id,"
+	  " OLD.start_date, OLD.kind, -1, OLD.enrolled, OLD.completed, 0);"
+	  " END IF;"
+	  " IF TG_OP <> 'DELETE' THEN PERFORM rollup_agg_add(NEW.unit_id,"
+	  " NEW.start_date, NEW.kind, 1, NEW.enrolled, NEW.completed, 0);"
+	  " END IF; RETURN NULL; END $agg$;"
+	  "CREATE TRIGGER classes_agg AFTER INSERT OR DELETE OR UPDATE OF"
+	  " unit_id, kind, start_date, enrolled, completed ON classes"
+	  " FOR EACH ROW EXECUTE FUNCTION classes_agg();"
+	  "CREATE FUNCTION iv_agg() RETURNS trigger LANGUAGE plpgsql"
+	  " AS $agg$ BEGIN"
+	  " IF TG_OP <> 'INSERT' THEN PERFORM rollup_iv_add(OLD.unit_id,"
+	  " OLD.indicator_id, OLD.period, OLD.period_start, OLD.period_end,"
+	  " OLD.numerator, OLD.denominator, -1); END IF;"
+	  " IF TG_OP <> 'DELETE' THEN PERFORM rollup_iv_add(NEW.unit_id,"
+	  " NEW.indicator_id, NEW.period, NEW.period_start, NEW.period_end,"
+	  " NEW.numerator, NEW.denominator, 1); END IF;"
+	  " RETURN NULL; END $agg$;"
+	  "CREATE TRIGGER iv_agg AFTER INSERT OR DELETE OR UPDATE OF unit_id,"
+	  " indicator_id, period, period_start, period_end, numerator,"
+	  " denominator ON indicator_values"
+	  " FOR EACH ROW EXECUTE FUNCTION iv_agg();" },
 	{ 0, NULL, NULL },
 };

@@ -12,6 +12,7 @@
  * stay readable by those whose subtree held it.
  */
 #include "store/schema.h"
+#include "store/sql_rollup.h"
 
 #include <stddef.h>
 
@@ -548,5 +549,89 @@ const struct migration schema_sqlite[] = {
 	  " UNIQUE (unit_id, period));"
 	  "CREATE INDEX reports_period ON reports(period, kind);"
 	  "CREATE INDEX reports_document ON reports(document_id);" },
+	/* version 10: roll-up aggregates per ancestor, child and period,
+	 * kept by triggers in the transaction of every write of a record
+	 * (see store/sql_rollup.h and domain/rollup.h), back-filled here. */
+	{ 10, "roll-up aggregates",
+	  "CREATE TABLE rollup_agg ("
+	  " ancestor_id INTEGER NOT NULL,"
+	  " grain TEXT NOT NULL CHECK (grain IN ('m', 'd')),"
+	  " bucket TEXT NOT NULL,"
+	  " child_id INTEGER NOT NULL,"
+	  " fig TEXT NOT NULL,"
+	  " n INTEGER NOT NULL,"
+	  " v1 INTEGER NOT NULL,"
+	  " v2 INTEGER NOT NULL,"
+	  " v3 INTEGER NOT NULL,"
+	  " PRIMARY KEY (" AGG_KEY ")) WITHOUT ROWID;"
+	  "CREATE TABLE rollup_iv ("
+	  " ancestor_id INTEGER NOT NULL,"
+	  " period_end TEXT NOT NULL,"
+	  " period_start TEXT NOT NULL,"
+	  " indicator_id INTEGER NOT NULL,"
+	  " period TEXT NOT NULL,"
+	  " child_id INTEGER NOT NULL,"
+	  " n INTEGER NOT NULL,"
+	  " num INTEGER NOT NULL,"
+	  " den INTEGER NOT NULL,"
+	  " PRIMARY KEY (" IV_AGG_KEY ")) WITHOUT ROWID;"
+	  AGG_FILL
+	  "CREATE TRIGGER activities_agg_insert AFTER INSERT ON activities BEGIN "
+	  AGG_TRIG_ADD("NEW", "date", "NEW.kind", "1", "NEW.members_present",
+		       "NEW.members_expected", "NEW.non_members")
+	  " END;"
+	  "CREATE TRIGGER activities_agg_update AFTER UPDATE OF unit_id, date,"
+	  " kind, members_present, members_expected, non_members ON activities"
+	  " BEGIN "
+	  AGG_TRIG_ADD("OLD", "date", "OLD.kind", "-1", "OLD.members_present",
+		       "OLD.members_expected", "OLD.non_members")
+	  AGG_TRIG_ADD("NEW", "date", "NEW.kind", "1", "NEW.members_present",
+		       "NEW.members_expected", "NEW.non_members")
+	  AGG_TRIG_CLEAN("OLD", "date") " END;"
+	  "CREATE TRIGGER activities_agg_delete AFTER DELETE ON activities BEGIN "
+	  AGG_TRIG_ADD("OLD", "date", "OLD.kind", "-1", "OLD.members_present",
+		       "OLD.members_expected", "OLD.non_members")
+	  AGG_TRIG_CLEAN("OLD", "date") " END;"
+	  "CREATE TRIGGER rc_agg_insert AFTER INSERT ON reporter_conferences"
+	  " BEGIN "
+	  AGG_TRIG_ADD("NEW", "date", "'rc'", "1", "NEW.reporters_present",
+		       "NEW.audience", "0")
+	  " END;"
+	  "CREATE TRIGGER rc_agg_update AFTER UPDATE OF unit_id, date,"
+	  " reporters_present, audience ON reporter_conferences BEGIN "
+	  AGG_TRIG_ADD("OLD", "date", "'rc'", "-1", "OLD.reporters_present",
+		       "OLD.audience", "0")
+	  AGG_TRIG_ADD("NEW", "date", "'rc'", "1", "NEW.reporters_present",
+		       "NEW.audience", "0")
+	  AGG_TRIG_CLEAN("OLD", "date") " END;"
+	  "CREATE TRIGGER rc_agg_delete AFTER DELETE ON reporter_conferences"
+	  " BEGIN "
+	  AGG_TRIG_ADD("OLD", "date", "'rc'", "-1", "OLD.reporters_present",
+		       "OLD.audience", "0")
+	  AGG_TRIG_CLEAN("OLD", "date") " END;"
+	  "CREATE TRIGGER classes_agg_insert AFTER INSERT ON classes BEGIN "
+	  AGG_TRIG_ADD("NEW", "start_date", "NEW.kind", "1", "NEW.enrolled",
+		       "NEW.completed", "0")
+	  " END;"
+	  "CREATE TRIGGER classes_agg_update AFTER UPDATE OF unit_id, kind,"
+	  " start_date, enrolled, completed ON classes BEGIN "
+	  AGG_TRIG_ADD("OLD", "start_date", "OLD.kind", "-1", "OLD.enrolled",
+		       "OLD.completed", "0")
+	  AGG_TRIG_ADD("NEW", "start_date", "NEW.kind", "1", "NEW.enrolled",
+		       "NEW.completed", "0")
+	  AGG_TRIG_CLEAN("OLD", "start_date") " END;"
+	  "CREATE TRIGGER classes_agg_delete AFTER DELETE ON classes BEGIN "
+	  AGG_TRIG_ADD("OLD", "start_date", "OLD.kind", "-1", "OLD.enrolled",
+		       "OLD.completed", "0")
+	  AGG_TRIG_CLEAN("OLD", "start_date") " END;"
+	  "CREATE TRIGGER iv_agg_insert AFTER INSERT ON indicator_values BEGIN "
+	  IV_TRIG_ADD("NEW", "1") " END;"
+	  "CREATE TRIGGER iv_agg_update AFTER UPDATE OF unit_id, indicator_id,"
+	  " period, period_start, period_end, numerator, denominator"
+	  " ON indicator_values BEGIN "
+	  IV_TRIG_ADD("OLD", "-1") IV_TRIG_ADD("NEW", "1") IV_TRIG_CLEAN("OLD")
+	  " END;"
+	  "CREATE TRIGGER iv_agg_delete AFTER DELETE ON indicator_values BEGIN "
+	  IV_TRIG_ADD("OLD", "-1") IV_TRIG_CLEAN("OLD") " END;" },
 	{ 0, NULL, NULL },
 };

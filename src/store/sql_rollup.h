@@ -1,0 +1,157 @@
+/*
+ * The SQL of the maintained roll-up aggregates (domain/rollup.h), shared
+ * by the migration that creates and back-fills them (schema_sqlite.c,
+ * schema_pg.c) and by the statements of sql_rollup.def, so the back-fill,
+ * the rebuild and the recount that checks them are one text.
+ *
+ * rollup_agg (ancestor_id, grain, bucket, child_id, fig, n, v1, v2, v3):
+ *   the sums of the dated records (activities by date, reporter
+ *   conferences by date, classes by start date) per ancestor above the
+ *   record's unit on the record's date (depth >= 1), per child of that
+ *   ancestor the record rolls up through (the ancestry row one level
+ *   below, on the same date; 0 if none), per bucket (grain 'm': the
+ *   month 'YYYY-MM'; grain 'd': the day) and per figure `fig` (the
+ *   activity or class kind, or 'rc'). n is the number of records, v1..v3
+ *   the summed numbers (activities: members present, expected,
+ *   non-members; conferences: reporters present, audience, 0; classes:
+ *   enrolled, completed, 0). Rows with n = 0 are removed.
+ * rollup_iv (ancestor_id, period_end, period_start, indicator_id, period,
+ *   child_id, n, num, den): the same for indicator values, keyed by their
+ *   own period (they count when their whole period lies in the range),
+ *   dated by period_end.
+ * Records entered at the asked-for unit itself (depth 0) are not kept:
+ * the roll-up reads them from the record tables by (unit_id, date).
+ */
+#ifndef TG_SQL_ROLLUP_H
+#define TG_SQL_ROLLUP_H
+
+/* The ancestors above record `al` on its date `col` (x1, depth >= 1) and
+ * the child of each the record rolls up through (x2). */
+#define AGG_ANCESTRY(al, col)                                                 \
+	" JOIN unit_ancestry x1 ON x1.unit_id = " al ".unit_id"                \
+	" AND x1.depth >= 1 AND " al "." col " >= x1.valid_from"               \
+	" AND " al "." col " <= x1.valid_to"                                   \
+	" LEFT JOIN unit_ancestry x2 ON x2.unit_id = " al ".unit_id"           \
+	" AND x2.depth = x1.depth - 1 AND " al "." col " >= x2.valid_from"     \
+	" AND " al "." col " <= x2.valid_to"
+/* Each record once per grain. */
+#define AGG_GRAINS " CROSS JOIN (SELECT 'm' AS grain UNION ALL SELECT 'd') g"
+#define AGG_BUCKET(e)                                                         \
+	"CASE WHEN g.grain = 'm' THEN substr(" e ", 1, 7) ELSE " e " END"
+
+/* Record filters for AGG_RECOUNT: all records, or those dated on or after
+ * ?2 of the units now in the subtree of ?1 (a move or merge of ?1 on ?2). */
+#define AGG_ALL(al, col) ""
+#define AGG_SHIFTED(al, col)                                                  \
+	" AND " al "." col " >= ?2 AND " al ".unit_id IN (SELECT s.unit_id"    \
+	" FROM unit_ancestry s WHERE s.ancestor_id = ?1"                       \
+	" AND s.valid_to = '9999-12-31')"
+
+#define AGG_COLS "ancestor_id, grain, bucket, child_id, fig, n, v1, v2, v3"
+#define AGG_KEY "ancestor_id, grain, bucket, child_id, fig"
+#define IV_AGG_COLS                                                           \
+	"ancestor_id, period_end, period_start, indicator_id, period,"         \
+	" child_id, n, num, den"
+#define IV_AGG_KEY                                                            \
+	"ancestor_id, period_end, period_start, indicator_id, period, child_id"
+
+/* The rows rollup_agg must hold, recounted from the records (AGG_COLS). */
+#define AGG_RECOUNT(where)                                                    \
+	"SELECT x1.ancestor_id AS c1, g.grain AS c2, " AGG_BUCKET("a.date")    \
+	" AS c3, COALESCE(x2.ancestor_id, 0) AS c4, a.kind AS c5,"             \
+	" COUNT(*) AS c6, SUM(a.members_present) AS c7,"                       \
+	" SUM(a.members_expected) AS c8, SUM(a.non_members) AS c9"             \
+	" FROM activities a" AGG_ANCESTRY("a", "date")      \
+	AGG_GRAINS " WHERE 1 = 1" where("a", "date")                           \
+	" GROUP BY 1, 2, 3, 4, 5"                                              \
+	" UNION ALL SELECT x1.ancestor_id, g.grain, " AGG_BUCKET("k.date") "," \
+	" COALESCE(x2.ancestor_id, 0), 'rc', COUNT(*),"                        \
+	" SUM(k.reporters_present), SUM(k.audience), 0"                        \
+	" FROM reporter_conferences k" AGG_ANCESTRY("k", "date") AGG_GRAINS    \
+	" WHERE 1 = 1" where("k", "date") " GROUP BY 1, 2, 3, 4, 5"            \
+	" UNION ALL SELECT x1.ancestor_id, g.grain, "                          \
+	AGG_BUCKET("c.start_date") ", COALESCE(x2.ancestor_id, 0), c.kind,"    \
+	" COUNT(*), SUM(c.enrolled), SUM(c.completed), 0 FROM classes c"       \
+	AGG_ANCESTRY("c", "start_date") AGG_GRAINS " WHERE 1 = 1"              \
+	where("c", "start_date") " GROUP BY 1, 2, 3, 4, 5"
+
+/* The rows rollup_iv must hold (IV_AGG_COLS). */
+#define IV_AGG_RECOUNT(where)                                                 \
+	"SELECT x1.ancestor_id AS c1, v.period_end AS c2,"                     \
+	" v.period_start AS c3, v.indicator_id AS c4, v.period AS c5,"         \
+	" COALESCE(x2.ancestor_id, 0) AS c6, COUNT(*) AS c7,"                  \
+	" SUM(v.numerator) AS c8, SUM(v.denominator) AS c9"                    \
+	" FROM indicator_values v"        \
+	AGG_ANCESTRY("v", "period_end") " WHERE 1 = 1"                         \
+	where("v", "period_end") " GROUP BY 1, 2, 3, 4, 5, 6"
+
+/* Add the rows of a recount into the tables, scaled by `sign` (an SQL
+ * expression: 1, -1 or a parameter). */
+#define AGG_UPSERT(tbl, cols, key, sign, select, sets)                        \
+	"INSERT INTO " #tbl " (" cols ") SELECT r.c1, r.c2, r.c3, r.c4, r.c5, " \
+	AGG_SCALED_##tbl(sign) " FROM (" select ") r WHERE 1 = 1"              \
+	" ON CONFLICT (" key ") DO UPDATE SET " sets
+/* The key columns stay, the counts and sums are scaled. */
+#define AGG_SCALED_rollup_agg(sign)                                           \
+	sign " * r.c6, " sign " * r.c7, " sign " * r.c8, " sign " * r.c9"
+#define AGG_SCALED_rollup_iv(sign)                                            \
+	"r.c6, " sign " * r.c7, " sign " * r.c8, " sign " * r.c9"
+#define AGG_SETS                                                              \
+	"n = rollup_agg.n + excluded.n, v1 = rollup_agg.v1 + excluded.v1,"     \
+	" v2 = rollup_agg.v2 + excluded.v2, v3 = rollup_agg.v3 + excluded.v3"
+#define IV_AGG_SETS                                                           \
+	"n = rollup_iv.n + excluded.n, num = rollup_iv.num + excluded.num,"    \
+	" den = rollup_iv.den + excluded.den"
+
+/* The back-fill of the migration (and the rebuild). */
+#define AGG_FILL                                                              \
+	"INSERT INTO rollup_agg (" AGG_COLS ") SELECT * FROM ("                \
+	AGG_RECOUNT(AGG_ALL) ") r;"                                            \
+	"INSERT INTO rollup_iv (" IV_AGG_COLS ") SELECT * FROM ("              \
+	IV_AGG_RECOUNT(AGG_ALL) ") r;"
+
+/*
+ * Trigger bodies (SQLite), per record `rec` (NEW or OLD) of unit
+ * `rec.unit_id` dated `rec.col`: add `sign` times its figures to every
+ * ancestor above it on that date, then drop the rows that fell to zero.
+ */
+#define AGG_TRIG_ADD(rec, col, fig, sign, a, b, c)                            \
+	"INSERT INTO rollup_agg (" AGG_COLS ") SELECT x1.ancestor_id,"         \
+	" g.grain, " AGG_BUCKET(rec "." col) ", COALESCE(x2.ancestor_id, 0), " \
+	fig ", " sign ", " sign " * " a ", " sign " * " b ", " sign " * " c    \
+	" FROM unit_ancestry x1 LEFT JOIN unit_ancestry x2"                    \
+	" ON x2.unit_id = x1.unit_id AND x2.depth = x1.depth - 1"              \
+	" AND " rec "." col " >= x2.valid_from"                                \
+	" AND " rec "." col " <= x2.valid_to" AGG_GRAINS                       \
+	" WHERE x1.unit_id = " rec ".unit_id AND x1.depth >= 1"                \
+	" AND " rec "." col " >= x1.valid_from"                                \
+	" AND " rec "." col " <= x1.valid_to"                                  \
+	" ON CONFLICT (" AGG_KEY ") DO UPDATE SET " AGG_SETS ";"
+#define AGG_TRIG_CLEAN(rec, col)                                              \
+	"DELETE FROM rollup_agg WHERE n = 0 AND grain = 'm'"                   \
+	" AND bucket = substr(" rec "." col ", 1, 7) AND ancestor_id IN"       \
+	" (SELECT ancestor_id FROM unit_ancestry WHERE unit_id = " rec         \
+	".unit_id AND depth >= 1);"                                            \
+	"DELETE FROM rollup_agg WHERE n = 0 AND grain = 'd'"                   \
+	" AND bucket = " rec "." col " AND ancestor_id IN"                     \
+	" (SELECT ancestor_id FROM unit_ancestry WHERE unit_id = " rec         \
+	".unit_id AND depth >= 1);"
+#define IV_TRIG_ADD(rec, sign)                                                \
+	"INSERT INTO rollup_iv (" IV_AGG_COLS ") SELECT x1.ancestor_id, "      \
+	rec ".period_end, " rec ".period_start, " rec ".indicator_id, " rec    \
+	".period, COALESCE(x2.ancestor_id, 0), " sign ", " sign " * " rec      \
+	".numerator, " sign " * " rec ".denominator"                           \
+	" FROM unit_ancestry x1 LEFT JOIN unit_ancestry x2"                    \
+	" ON x2.unit_id = x1.unit_id AND x2.depth = x1.depth - 1"              \
+	" AND " rec ".period_end >= x2.valid_from"                             \
+	" AND " rec ".period_end <= x2.valid_to"                               \
+	" WHERE x1.unit_id = " rec ".unit_id AND x1.depth >= 1"                \
+	" AND " rec ".period_end >= x1.valid_from"                             \
+	" AND " rec ".period_end <= x1.valid_to"                               \
+	" ON CONFLICT (" IV_AGG_KEY ") DO UPDATE SET " IV_AGG_SETS ";"
+#define IV_TRIG_CLEAN(rec)                                                    \
+	"DELETE FROM rollup_iv WHERE n = 0 AND period_end = " rec              \
+	".period_end AND ancestor_id IN (SELECT ancestor_id FROM"              \
+	" unit_ancestry WHERE unit_id = " rec ".unit_id AND depth >= 1);"
+
+#endif
