@@ -574,19 +574,22 @@ const struct migration schema_pg[] = {
 	  " PRIMARY KEY (" IV_AGG_KEY "));"
 	  AGG_FILL
 	  "ANALYZE rollup_agg; ANALYZE rollup_iv;"
-	  /* Parameters are read qualified by the function's name. */
+	  /* plpgsql caches the plans (an SQL function would plan its
+	   * statements on every call); parameters are read qualified by the
+	   * function's name, bare names are columns. */
 	  "CREATE FUNCTION rollup_agg_add(unit_id BIGINT, d TEXT, f TEXT,"
 	  " s BIGINT, a BIGINT, b BIGINT, c BIGINT) RETURNS void"
-	  " LANGUAGE sql AS $agg$ "
+	  " LANGUAGE plpgsql AS $agg$ #variable_conflict use_column\n BEGIN "
 	  AGG_TRIG_ADD("rollup_agg_add", "d", "rollup_agg_add.f",
 		       "rollup_agg_add.s", "rollup_agg_add.a",
 		       "rollup_agg_add.b", "rollup_agg_add.c")
-	  AGG_TRIG_CLEAN("rollup_agg_add", "d") " $agg$;"
+	  AGG_TRIG_CLEAN("rollup_agg_add", "d") " END $agg$;"
 	  "CREATE FUNCTION rollup_iv_add(unit_id BIGINT, indicator_id BIGINT,"
 	  " period TEXT, period_start TEXT, period_end TEXT, numerator BIGINT,"
-	  " denominator BIGINT, s BIGINT) RETURNS void LANGUAGE sql AS $agg$ "
+	  " denominator BIGINT, s BIGINT) RETURNS void LANGUAGE plpgsql"
+	  " AS $agg$ #variable_conflict use_column\n BEGIN "
 	  IV_TRIG_ADD("rollup_iv_add", "rollup_iv_add.s")
-	  IV_TRIG_CLEAN("rollup_iv_add") " $agg$;"
+	  IV_TRIG_CLEAN("rollup_iv_add") " END $agg$;"
 	  "CREATE FUNCTION activities_agg() RETURNS trigger LANGUAGE plpgsql"
 	  " AS $agg$ BEGIN"
 	  " IF TG_OP <> 'INSERT' THEN PERFORM rollup_agg_add(OLD.unit_id,"
