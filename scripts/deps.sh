@@ -2,7 +2,7 @@
 # Install the Debian packages (and, for tests, the npm packages) that
 # tuyengiao needs, only when something is missing: running it again costs
 # nothing. `deps.sh run` is for building and serving, `deps.sh test` adds
-# what the test suite needs.
+# what the test suite needs, `deps.sh bench` what `make bench` runs.
 set -eu
 
 RUN_PKGS="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev
@@ -21,6 +21,7 @@ missing=""
 want="$RUN_PKGS"
 $web_deps && want="$RUN_PKGS nodejs npm"
 [ "${1:-run}" = test ] && want="$RUN_PKGS $TEST_PKGS"
+[ "${1:-run}" = bench ] && want="$RUN_PKGS sqlite3 postgresql wrk curl"
 for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 		grep -q "install ok installed" || missing="$missing $p"
