@@ -127,6 +127,8 @@ floor() {
 wrk_run() {
 	local name=$1 conns=$2 secs=$3 url=$4
 	shift 4
+	# Let requests queued by the previous run finish first.
+	sleep 3
 	$NICE wrk -t2 -c"$conns" -d"${secs}s" --latency --timeout 30s "$url" "$@" \
 		>"$WORK/wrk-$name.out" 2>&1 || true
 	awk '

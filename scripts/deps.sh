@@ -44,6 +44,9 @@ need_ci=false
 [ package-lock.json -nt node_modules/.package-lock.json ] && need_ci=true
 [ "${1:-run}" = test ] && [ ! -d node_modules/playwright-core ] && need_ci=true
 $web_deps && [ ! -d node_modules/uplot ] && need_ci=true
+# `bench` needs no npm package (and must not replace a node_modules
+# symlink shared with other checkouts).
+[ "${1:-run}" = bench ] && need_ci=false
 if $need_ci && { [ "${1:-run}" = test ] || $web_deps; }; then
 	npm ci --no-audit --no-fund --loglevel=error
 fi
