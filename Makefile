@@ -7,6 +7,9 @@
 #   make asan    the whole suite under AddressSanitizer + UBSan
 #   make fuzz    each libFuzzer target of tests/fuzz/ for FUZZ_SECONDS (10)
 #   make fmt     clang-format every C file
+#   make bench   generate a dataset (BENCH_SCALE=national|province|small)
+#                and print roll-up, HTTP, write and report figures next to
+#                their floors; results in bench/results/ (scripts/bench.sh)
 
 CC      ?= cc
 BUILD   ?= build
@@ -32,7 +35,7 @@ LISTEN  ?= 127.0.0.1:8080
 # (web/vendor/, not committed): part of `all` once npm ci has run.
 VENDOR  := $(if $(wildcard node_modules/uplot),web/vendor)
 
-.PHONY: all run test asan fuzz fmt clean deps deps-test unit api e2e check-tree
+.PHONY: all run test asan fuzz fmt clean deps deps-test unit api e2e check-tree bench
 all: $(BUILD)/tuyengiao $(VENDOR)
 
 web/vendor: package-lock.json scripts/vendor.sh
@@ -57,6 +60,16 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtg.a
 	@echo "  TEST  $@"
 	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libtg.a \
 		$(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libtg.a
+	@mkdir -p $(dir $@)
+	@echo "  BENCH $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libtg.a $(LDLIBS)
+
+bench:
+	@scripts/deps.sh bench
+	@$(MAKE) --no-print-directory $(BUILD)/tuyengiao $(BUILD)/bench/rollup_bench
+	@scripts/bench.sh $(BUILD)
 
 deps:
 	@scripts/deps.sh run

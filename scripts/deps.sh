@@ -2,7 +2,7 @@
 # Install the Debian packages (and, for tests, the npm packages) that
 # tuyengiao needs, only when something is missing: running it again costs
 # nothing. `deps.sh run` is for building and serving, `deps.sh test` adds
-# what the test suite needs.
+# what the test suite needs, `deps.sh bench` what `make bench` runs.
 set -eu
 
 RUN_PKGS="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev
@@ -21,6 +21,7 @@ missing=""
 want="$RUN_PKGS"
 $web_deps && want="$RUN_PKGS nodejs npm"
 [ "${1:-run}" = test ] && want="$RUN_PKGS $TEST_PKGS"
+[ "${1:-run}" = bench ] && want="$RUN_PKGS sqlite3 postgresql wrk curl"
 for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 		grep -q "install ok installed" || missing="$missing $p"
@@ -43,6 +44,9 @@ need_ci=false
 [ package-lock.json -nt node_modules/.package-lock.json ] && need_ci=true
 [ "${1:-run}" = test ] && [ ! -d node_modules/playwright-core ] && need_ci=true
 $web_deps && [ ! -d node_modules/uplot ] && need_ci=true
+# `bench` needs no npm package (and must not replace a node_modules
+# symlink shared with other checkouts).
+[ "${1:-run}" = bench ] && need_ci=false
 if $need_ci && { [ "${1:-run}" = test ] || $web_deps; }; then
 	npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -20,6 +20,7 @@ static const struct {
 #include "store/sql_opinion.def"
 #include "store/sql_reports.def"
 #include "store/sql_rollup.def"
+#include "store/sql_gen.def"
 #undef Q
 };
 

@@ -24,6 +24,7 @@ enum query {
 #include "store/sql_opinion.def"
 #include "store/sql_reports.def"
 #include "store/sql_rollup.def"
+#include "store/sql_gen.def"
 	Q__COUNT
 };
 #undef Q

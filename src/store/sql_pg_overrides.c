@@ -12,6 +12,9 @@
  * orders much as FTS5 does; it reads every document's folded text once per
  * search, which is fine for a province and is the thing to replace (a
  * tsvector column, or pg_trgm similarity) at national size.
+ *
+ * Q_GEN_* ("gen_*_sqlite", sql_gen.def): the generator's JSON batches,
+ * read with json_array_elements() instead of SQLite's json_each().
  */
 #include "store/sql_pg_overrides.h"
 #include "store/sql_macros.h"
@@ -21,6 +24,7 @@
 /* The column-list macros of the documents module. */
 #define Q(id, name, sql)
 #include "store/sql_documents.def"
+#include "store/sql_gen.def"
 #undef Q
 
 /* The terms of ?9, one per row (w). */
@@ -67,6 +71,17 @@ static const char *const overrides[Q__COUNT] = {
 	[Q_DOC_SEARCH_FTS_COUNT] =
 		"SELECT COUNT(*) FROM documents d" DOC_JOINS
 		"WHERE" PG_DOC_MATCH "AND" DOC_FILTER,
+	/* The generator's batches: the JSON array read as json rows. */
+	[Q_GEN_UNITS] = GEN_UNITS(GEN_ROWS_PG),
+	[Q_GEN_ACTIVITIES] = GEN_ACTIVITIES(GEN_ROWS_PG),
+	[Q_GEN_REPORTERS] = GEN_REPORTERS(GEN_ROWS_PG),
+	[Q_GEN_RCONFS] = GEN_RCONFS(GEN_ROWS_PG),
+	[Q_GEN_CLASSES] = GEN_CLASSES(GEN_ROWS_PG),
+	[Q_GEN_IVALUES] = GEN_IVALUES(GEN_ROWS_PG),
+	[Q_GEN_OPINION] = GEN_OPINION(GEN_ROWS_PG),
+	[Q_GEN_HOTSPOTS] = GEN_HOTSPOTS(GEN_ROWS_PG),
+	[Q_GEN_DOCS_IN] = GEN_DOCS_IN(GEN_ROWS_PG),
+	[Q_GEN_ASSIGNMENTS] = GEN_ASSIGNMENTS(GEN_ROWS_PG),
 };
 
 const char *pg_override_sql(enum query q)
