@@ -13,7 +13,8 @@
 #                           its application_name and database); prints two
 #                           lines: its URL (…/postgres) and its log file
 #   pgcluster.sh replica-stop DIR
-#                           stops the replica (the primary keeps running)
+#                           stops the replica and removes it and its log
+#                           (the primary keeps running)
 #   pgcluster.sh stop DIR   stops it (and its replica) and removes DIR
 #
 # Needs the postgresql package (scripts/deps.sh test installs it). Exits
@@ -72,6 +73,7 @@ replica-stop)
 	D=${2:?usage: pgcluster.sh replica-stop DIR}
 	case "$D" in /tmp/tgpg.*) ;; *) echo "pgcluster: not a cluster dir: $D" >&2; exit 2;; esac
 	[ -d "$D/r" ] && $R "$B/pg_ctl" -D "$D/r" -m fast stop >/dev/null 2>&1 || true
+	rm -rf "$D/r" "$D/r.log" "$D/basebackup.log"
 	;;
 stop)
 	D=${2:?usage: pgcluster.sh stop DIR}
