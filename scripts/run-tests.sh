@@ -72,6 +72,9 @@ node_files() {
 # pgcluster.sh, as root), a fresh database per server (tests/api/harness.js
 # with TG_PG_ADMIN_URL). TG_SKIP_PG=1 skips it. Files that do not test
 # the backend are skipped below, each with its reason.
+# tests/api/replica.test.js makes a streaming replica of this cluster
+# itself (pgcluster.sh replica DIR, DIR taken from the URL) and removes it;
+# in the SQLite pass it is skipped with that reason.
 run_api_on_postgresql() {
 	local out dir url rc files=() f
 	[ "${TG_SKIP_PG:-}" = 1 ] && { echo "== PostgreSQL run skipped (TG_SKIP_PG=1)"; return; }

@@ -87,9 +87,34 @@ static struct store *open_store(const char *url, unsigned pool)
 
 	if (store_open(&s, url, pool, &e) < 0) {
 		fprintf(stderr, "tuyengiao: %s\n", e.message);
+		if (!strcmp(e.code, "read_only"))
+			fprintf(stderr,
+				"tuyengiao: --db phải là máy chủ chính"
+				" (primary); bản sao chỉ dùng với serve"
+				" --db-read.\n");
 		return NULL;
 	}
 	return s;
+}
+
+/*
+ * Open serve's read replica. One connection is tried at once so that a
+ * wrong URL is seen at start-up; a replica that does not answer yet is not
+ * fatal (roll-ups are read from the primary until it does).
+ */
+static int open_read_store(struct store **out, const char *url, unsigned pool)
+{
+	struct err e = ERR_INIT;
+	struct store_conn *c;
+
+	if (store_open_read(out, url, pool, &e) < 0) {
+		fprintf(stderr, "tuyengiao: --db-read: %s\n", e.message);
+		return -1;
+	}
+	c = store_acquire(*out, &e);
+	if (c)
+		store_release(c);
+	return 0;
 }
 
 static void print_demo_logins(void)
@@ -106,9 +131,10 @@ static int cmd_serve(int argc, char **argv)
 {
 	const char *db = DEFAULT_DB, *listen = "127.0.0.1:8080";
 	const char *web = "web", *threads = "4", *limit = NULL;
-	const char *upload_mib = NULL, *files_dir = NULL;
+	const char *upload_mib = NULL, *files_dir = NULL, *db_read = NULL;
 	bool secure = false;
 	struct opt opts[] = { { "--db", &db, NULL },
+			      { "--db-read", &db_read, NULL },
 			      { "--listen", &listen, NULL },
 			      { "--web-root", &web, NULL },
 			      { "--threads", &threads, NULL },
@@ -118,7 +144,7 @@ static int cmd_serve(int argc, char **argv)
 			      { "--secure-cookies", NULL, &secure },
 			      { NULL, NULL, NULL } };
 	struct server_config cfg;
-	struct store *s;
+	struct store *s, *rs = NULL;
 	char *end;
 	long n;
 	int rc = parse_opts("serve", argc, argv, opts, 2);
@@ -128,8 +154,14 @@ static int cmd_serve(int argc, char **argv)
 		     " [--web-root web]\n"
 		     "                [--threads 4] [--login-limit N]"
 		     " [--secure-cookies]\n"
-		     "                [--max-upload-mib 20] [--files-dir DIR]\n\n"
+		     "                [--max-upload-mib 20] [--files-dir DIR]\n"
+		     "                [--db-read postgresql://…]\n\n"
 		     "Phục vụ giao diện web và API JSON (/api/v1).\n"
+		     "  --db-read URL     bản sao đọc PostgreSQL (hot standby) cho"
+		     " tổng hợp số liệu,\n"
+		     "                    trang tổng quan và thống kê (chấp nhận"
+		     " độ trễ sao chép);\n"
+		     "                    ghi và đọc ngay sau khi ghi vẫn ở --db\n"
 		     "  --login-limit N   số lần đăng nhập sai cho phép mỗi"
 		     " tài khoản trong 15 phút (mặc định 5)\n"
 		     "  --secure-cookies  đặt cờ Secure cho cookie (khi chạy"
@@ -147,6 +179,17 @@ static int cmd_serve(int argc, char **argv)
 	if (*end || n < 1 || n > 64)
 		return usage_error("serve", "--threads phải từ 1 đến 64: %s",
 				   threads);
+	if (db_read && !store_url_is_pg(db))
+		return usage_error("serve",
+				   "--db-read chỉ dùng được khi --db là"
+				   " PostgreSQL (postgresql://…); --db đang là"
+				   " tệp SQLite: %s",
+				   db);
+	if (db_read && !store_url_is_pg(db_read))
+		return usage_error("serve",
+				   "--db-read phải là địa chỉ PostgreSQL"
+				   " (postgresql://…): %s",
+				   db_read);
 	if (limit) {
 		long l = strtol(limit, &end, 10);
 
@@ -170,11 +213,16 @@ static int cmd_serve(int argc, char **argv)
 	s = open_store(db, (unsigned)n + 1);
 	if (!s)
 		return 1;
+	if (db_read && open_read_store(&rs, db_read, (unsigned)n + 1) < 0) {
+		store_close(s);
+		return 1;
+	}
 	cfg.listen = listen;
 	cfg.web_root = web;
 	cfg.threads = (unsigned)n;
 	cfg.secure_cookies = secure;
-	rc = server_run(s, &cfg);
+	rc = server_run(s, rs, &cfg);
+	store_close(rs);
 	store_close(s);
 	return rc;
 }

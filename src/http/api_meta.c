@@ -90,6 +90,10 @@ static json_t *operation(const struct route *rt, size_t index)
 					      "type", "object"));
 	if (rt->flags & R_PUBLIC)
 		json_object_set_new(op, "security", json_array());
+	/* Served by the read replica under serve --db-read: may lag the
+	 * primary by the replication delay. */
+	if (rt->flags & R_REPLICA)
+		json_object_set_new(op, "x-read-replica", json_true());
 	return op;
 }
 

@@ -41,7 +41,12 @@ struct req {
 	struct MHD_Connection *mc;
 	const struct server_config *cfg;
 	struct store *store;
-	struct store_conn *db;  /* acquired for API routes */
+	struct store *read_store; /* serve --db-read, or NULL */
+	struct store_conn *db;  /* the connection the handler uses */
+	struct store_conn *db_primary; /* acquired for API routes: sessions,
+					* audit of refusals, all writes */
+	struct store_conn *db_read;    /* the replica's, while an R_REPLICA
+					* handler runs */
 	bool api_route;         /* under /api/ */
 	enum method method;
 	const char *method_name;
@@ -72,6 +77,11 @@ struct req {
 enum {
 	R_PUBLIC = 1 << 0,  /* no session needed */
 	R_NO_CSRF = 1 << 1, /* state change without X-CSRF-Token (login) */
+	/* A read that tolerates replication lag (roll-ups, dashboards,
+	 * statistics): its handler runs on the read replica when serve has
+	 * --db-read. Only GET routes whose handler never writes; never a
+	 * route read right after a write (the record just created). */
+	R_REPLICA = 1 << 2,
 };
 
 typedef int (*handler_fn)(struct req *r);
@@ -114,6 +124,19 @@ int http_body_json(struct req *r, json_t **out);
  * role, runs the handler, and leaves the response in `r`. */
 void router_dispatch(struct req *r);
 
+/*
+ * Run rt's handler on the right connection (router.c, called by
+ * router_dispatch once the checks passed; r->db is the primary's). An
+ * R_REPLICA route, when r->read_store is set, runs on a replica connection;
+ * if none can be had (replica down), on the primary. If it fails there for
+ * a reason that is not the user's (the replica unreachable, an internal
+ * error, or "read_only": the handler tried to write), the response is
+ * reset and the handler runs again on the primary, so the user gets the
+ * primary's answer and nothing is ever written on the replica. r->db is
+ * the primary's connection again on return. Returns the handler's result.
+ */
+int router_run_handler(struct req *r, const struct route *rt);
+
 /* Static files of the web UI (static.c): sets r->file_resp (200), or an
  * empty 304 when the browser's copy is current, or a 404. */
 void static_serve(struct req *r);
@@ -121,8 +144,10 @@ void static_serve(struct req *r);
 /* The OpenAPI document for the route table. */
 json_t *openapi_document(void);
 
-/* Run the server until SIGINT or SIGTERM. */
-int server_run(struct store *s, const struct server_config *cfg);
+/* Run the server until SIGINT or SIGTERM. `read` (or NULL) is the read
+ * replica for R_REPLICA routes. */
+int server_run(struct store *s, struct store *read,
+	       const struct server_config *cfg);
 
 /* Handlers, one file per module. */
 int api_health(struct req *r);

@@ -8,6 +8,15 @@
  *
  * Refused accesses (403, and 404 for things outside the user's subtree)
  * are written to the audit trail.
+ *
+ * Read replica (serve --db-read): routes flagged R_REPLICA (roll-ups,
+ * dashboard and statistics reads that tolerate replication lag) run their
+ * handler on a replica connection. Everything else stays on the primary:
+ * the session check (it touches and expires sessions, and a logout must
+ * take effect at once), CSRF and role checks, the audit rows of refused
+ * accesses, every write, and every read that may follow a write (the
+ * record just created, lists, a report's export). See router_run_handler()
+ * in http.h for the fallbacks.
  */
 #include "http/http.h"
 #include "domain/audit.h"
@@ -26,6 +35,8 @@
 #define ADM ROLES_ADMIN
 /* documents and tasks: registration and assignment */
 #define WRITERS (ROLE_ADMIN | ROLE_LEADER | ROLE_SPECIALIST)
+/* served by the read replica when there is one */
+#define RO R_REPLICA
 
 const struct route routes[] = {
 	{ M_GET, "/api/v1/health", api_health, 0, R_PUBLIC, "meta",
@@ -112,7 +123,7 @@ const struct route routes[] = {
 	  "Assignments of the user's own unit" },
 	{ M_GET, "/api/v1/tasks/matrix", api_tasks_matrix, ANY, 0, "tasks",
 	  "Units x tasks given by the user's subtree (document_id, task_id)" },
-	{ M_GET, "/api/v1/tasks/due-soon", api_tasks_due_soon, ANY, 0, "tasks",
+	{ M_GET, "/api/v1/tasks/due-soon", api_tasks_due_soon, ANY, RO, "tasks",
 	  "Open assignments due within `days` (default 7), or overdue=1" },
 	{ M_GET, "/api/v1/tasks/{id}", api_tasks_get, ANY, 0, "tasks",
 	  "Get a task with its visible assignments" },
@@ -140,7 +151,7 @@ const struct route routes[] = {
 	  (ROLE_ADMIN | ROLE_LEADER | ROLE_SPECIALIST | ROLE_CONTRIBUTOR), 0, "study",
 	  "Delete an activity" },
 	{ M_GET, "/api/v1/rollup/not-studied", api_not_studied,
-	  ANY, 0, "rollup",
+	  ANY, RO, "rollup",
 	  "Units of a subtree that have not studied a document (unit, document_id or document_ref, level, from, to)" },
 	{ M_GET, "/api/v1/reporters", api_reporters_list,
 	  ANY, 0, "reporters",
@@ -203,7 +214,7 @@ const struct route routes[] = {
 	  ADM, 0, "indicators",
 	  "Delete an indicator without values" },
 	{ M_GET, "/api/v1/indicators/{id}/completeness", api_indicators_completeness,
-	  ANY, 0, "indicators",
+	  ANY, RO, "indicators",
 	  "Completeness and timeliness of an indicator for a period (unit, period)" },
 	{ M_GET, "/api/v1/indicator-values", api_ivalues_list,
 	  ANY, 0, "indicators",
@@ -221,7 +232,7 @@ const struct route routes[] = {
 	  (ROLE_ADMIN | ROLE_LEADER | ROLE_SPECIALIST | ROLE_CONTRIBUTOR), 0, "indicators",
 	  "Delete an indicator value" },
 	{ M_GET, "/api/v1/rollup", api_rollup,
-	  ANY, 0, "rollup",
+	  ANY, RO, "rollup",
 	  "Every rolled-up figure of a subtree and range (unit, from, to or period), with the same per direct child" },
 	{ M_POST, "/api/v1/units/{id}/merge", api_units_merge,
 	  ADM, 0, "units",
@@ -250,7 +261,7 @@ const struct route routes[] = {
 	{ M_POST, "/api/v1/opinion-reports", api_opinion_create,
 	  WRITERS | ROLE_CONTRIBUTOR, 0, "opinion",
 	  "File an aggregate opinion report for a locality and period" },
-	{ M_GET, "/api/v1/opinion-reports/stats", api_opinion_stats, ANY, 0,
+	{ M_GET, "/api/v1/opinion-reports/stats", api_opinion_stats, ANY, RO,
 	  "opinion",
 	  "Volume, intensity, weighted shares, trend and top localities per"
 	  " topic (unit, from, to or period)" },
@@ -262,13 +273,13 @@ const struct route routes[] = {
 	{ M_DELETE, "/api/v1/opinion-reports/{id}", api_opinion_delete,
 	  WRITERS | ROLE_CONTRIBUTOR, 0, "opinion",
 	  "Delete an opinion report (its author, or leaders and admins)" },
-	{ M_GET, "/api/v1/opinion-digest", api_opinion_digest, ANY, 0,
+	{ M_GET, "/api/v1/opinion-digest", api_opinion_digest, ANY, RO,
 	  "opinion", "The weekly digest of a unit (unit, week=YYYY-Www)" },
 	{ M_GET, "/api/v1/hotspots", api_hotspots_list, ANY, 0, "hotspots",
 	  "List hot spots (unit_id, topic_id, status, severity, from, to)" },
 	{ M_POST, "/api/v1/hotspots", api_hotspots_create, WRITERS, 0,
 	  "hotspots", "Open a hot spot" },
-	{ M_GET, "/api/v1/hotspots/stats", api_hotspots_stats, ANY, 0,
+	{ M_GET, "/api/v1/hotspots/stats", api_hotspots_stats, ANY, RO,
 	  "hotspots",
 	  "Open, opened, resolved, days to resolve by topic and unit (unit,"
 	  " from, to or period)" },
@@ -289,7 +300,7 @@ const struct route routes[] = {
 	  "List periodic reports (unit_id, period, kind, status)" },
 	{ M_POST, "/api/v1/reports", api_reports_create, WRITERS, 0, "reports",
 	  "Draft a periodic report from the roll-up (unit_id, period)" },
-	{ M_GET, "/api/v1/reports/status", api_reports_status, ANY, 0,
+	{ M_GET, "/api/v1/reports/status", api_reports_status, ANY, RO,
 	  "reports",
 	  "Which lower units submitted a period's report: on time, late, missing (unit, kind, period)" },
 	{ M_GET, "/api/v1/reports/{id}", api_reports_get, ANY, 0, "reports",
@@ -470,10 +481,74 @@ static void audit_denied(struct req *r, const char *why)
 	json_t *detail = json_pack("{s:s, s:s, s:s}", "method", r->method_name,
 				   "path", r->path, "reason", why);
 
-	if (r->db && !store_in_txn(r->db))
-		audit_record(r->db, &r->actor, "denied", "request", 0,
+	/* Always on the primary, whatever connection the handler used. */
+	if (r->db_primary && !store_in_txn(r->db_primary))
+		audit_record(r->db_primary, &r->actor, "denied", "request", 0,
 			     r->actor.unit_id, NULL, detail, NULL);
 	json_decref(detail);
+}
+
+/* Did a handler fail on the replica for a reason the primary may not
+ * have? (Not the user's: bad input, scope and absence answer the same.) */
+static bool replica_failed(const struct err *e)
+{
+	return !e->status || e->status == ERR_INTERNAL ||
+	       e->status == ERR_UNAVAILABLE || !strcmp(e->code, "read_only");
+}
+
+/* Forget what a handler answered, before it runs again. */
+static void reset_response(struct req *r)
+{
+	json_decref(r->json);
+	r->json = NULL;
+	buf_reset(&r->raw);
+	r->status = 0;
+	r->content_type = NULL;
+	free(r->set_cookie);
+	r->set_cookie = NULL;
+	free(r->disposition);
+	r->disposition = NULL;
+	if (r->file_resp) {
+		MHD_destroy_response(r->file_resp);
+		r->file_resp = NULL;
+	}
+	r->etag[0] = '\0';
+	err_clear(&r->err);
+}
+
+int router_run_handler(struct req *r, const struct route *rt)
+{
+	struct err e = ERR_INIT;
+	int rc;
+
+	if (!(rt->flags & R_REPLICA) || !r->read_store)
+		return rt->handler(r);
+	r->db_read = store_acquire(r->read_store, &e);
+	if (!r->db_read)
+		return rt->handler(r); /* down: store_acquire() said so */
+	r->db = r->db_read;
+	rc = rt->handler(r);
+	r->db = r->db_primary;
+	store_release(r->db_read);
+	r->db_read = NULL;
+	if (rc == 0 || !replica_failed(&r->err))
+		return rc;
+	if (!strcmp(r->err.code, "read_only"))
+		fprintf(stderr,
+			"tuyengiao: BUG: %s %s tried to write on the read"
+			" replica; answered from the primary (remove R_REPLICA"
+			" from its route)\n",
+			r->method_name, rt->pattern);
+	else
+		fprintf(stderr,
+			"tuyengiao: --db-read: %s %s failed on the replica"
+			" (%s); answered from the primary\n",
+			r->method_name, rt->pattern, r->err.code);
+	if (r->err.status == ERR_UNAVAILABLE &&
+	    strcmp(r->err.code, "read_only"))
+		store_mark_down(r->read_store);
+	reset_response(r);
+	return rt->handler(r);
 }
 
 const char *http_session_cookie(struct req *r)
@@ -510,7 +585,7 @@ void router_dispatch(struct req *r)
 		http_fail(r);
 		return;
 	}
-	r->db = store_acquire(r->store, &r->err);
+	r->db = r->db_primary = store_acquire(r->store, &r->err);
 	if (!r->db) {
 		http_fail(r);
 		return;
@@ -543,7 +618,7 @@ void router_dispatch(struct req *r)
 			return;
 		}
 	}
-	if (rt->handler(r) < 0) {
+	if (router_run_handler(r, rt) < 0) {
 		if (!strcmp(r->err.code, "out_of_scope"))
 			audit_denied(r, "scope");
 		http_fail(r);

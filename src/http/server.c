@@ -23,6 +23,7 @@
 
 struct server {
 	struct store *store;
+	struct store *read_store;
 	const struct server_config *cfg;
 };
 
@@ -74,6 +75,7 @@ static struct req *req_new(struct server *srv, struct MHD_Connection *mc,
 	r->mc = mc;
 	r->cfg = srv->cfg;
 	r->store = srv->store;
+	r->read_store = srv->read_store;
 	r->method_name = method;
 	r->method = parse_method(method);
 	r->path = xstrdup(url);
@@ -85,8 +87,10 @@ static struct req *req_new(struct server *srv, struct MHD_Connection *mc,
 
 static void req_release(struct req *r)
 {
-	if (r->db)
-		store_release(r->db);
+	if (r->db_read)
+		store_release(r->db_read);
+	if (r->db_primary)
+		store_release(r->db_primary);
 	http_upload_free(r);
 	buf_release(&r->body);
 	buf_release(&r->raw);
@@ -218,9 +222,10 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
 	return 0;
 }
 
-int server_run(struct store *s, const struct server_config *cfg)
+int server_run(struct store *s, struct store *read,
+	       const struct server_config *cfg)
 {
-	struct server srv = { s, cfg };
+	struct server srv = { s, read, cfg };
 	struct sockaddr_in sa;
 	struct MHD_Daemon *d;
 	sigset_t stop_signals;

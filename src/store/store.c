@@ -4,13 +4,18 @@
  *
  * The pool opens its connections lazily up to `pool_size` and hands them out
  * under a mutex; a caller finding none free waits on a condition variable.
+ * A read replica's pool (store_open_read) also remembers until when it is
+ * considered down, so requests stop trying it for a few seconds after a
+ * failure instead of each waiting for a connection attempt.
  */
 #include "store/store.h"
 #include "base/mem.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Marks a pool slot whose connection is being opened. */
 #define OPENING ((struct store_conn *)&opening_marker)
@@ -23,20 +28,26 @@ struct store_pool {
 	unsigned opened;
 	struct store_conn *free_list;
 	struct store_conn **all;
+	time_t down_until; /* read replicas: refuse at once until then */
 };
+
+bool store_url_is_pg(const char *url)
+{
+	return !strncmp(url, "postgresql://", 13) ||
+	       !strncmp(url, "postgres://", 11);
+}
 
 static const struct store_backend *backend_for(const char **url)
 {
-	if (!strncmp(*url, "postgresql://", 13) ||
-	    !strncmp(*url, "postgres://", 11))
+	if (store_url_is_pg(*url))
 		return &store_pg_backend;
 	if (!strncmp(*url, "sqlite:", 7))
 		*url += 7;
 	return &store_sqlite_backend;
 }
 
-int store_open(struct store **out, const char *url, unsigned pool_size,
-	       struct err *e)
+static int open_store(struct store **out, const char *url, unsigned pool_size,
+		      bool read_only, struct err *e)
 {
 	struct store *s;
 	struct store_conn *c;
@@ -49,6 +60,7 @@ int store_open(struct store **out, const char *url, unsigned pool_size,
 		pool_size = 1;
 	s = xcalloc(1, sizeof(*s));
 	s->be = be;
+	s->read_only = read_only;
 	s->pool = xcalloc(1, sizeof(*s->pool));
 	pthread_mutex_init(&s->pool->mu, NULL);
 	pthread_cond_init(&s->pool->cv, NULL);
@@ -56,6 +68,12 @@ int store_open(struct store **out, const char *url, unsigned pool_size,
 	s->pool->all = xcalloc(pool_size, sizeof(*s->pool->all));
 	if (be->open(s, url, e) < 0)
 		goto fail;
+	if (read_only) {
+		/* Nothing to migrate; whether it answers now or later, the
+		 * caller falls back to the primary meanwhile. */
+		*out = s;
+		return 0;
+	}
 	c = store_acquire(s, e);
 	if (!c)
 		goto fail;
@@ -69,6 +87,39 @@ int store_open(struct store **out, const char *url, unsigned pool_size,
 fail:
 	store_close(s);
 	return -1;
+}
+
+int store_open(struct store **out, const char *url, unsigned pool_size,
+	       struct err *e)
+{
+	return open_store(out, url, pool_size, false, e);
+}
+
+int store_open_read(struct store **out, const char *url, unsigned pool_size,
+		    struct err *e)
+{
+	return open_store(out, url, pool_size, true, e);
+}
+
+bool store_is_read_only(const struct store *s)
+{
+	return s->read_only;
+}
+
+void store_mark_down(struct store *s)
+{
+	if (!s->read_only)
+		return;
+	pthread_mutex_lock(&s->pool->mu);
+	s->pool->down_until = time(NULL) + STORE_READ_RETRY_SECONDS;
+	pthread_mutex_unlock(&s->pool->mu);
+}
+
+static int replica_down(struct err *e)
+{
+	return err_set(e, ERR_UNAVAILABLE, "replica_down", NULL,
+		       "Bản sao đọc của cơ sở dữ liệu tạm thời không kết nối"
+		       " được.");
 }
 
 void store_close(struct store *s)
@@ -100,6 +151,11 @@ struct store_conn *store_acquire(struct store *s, struct err *e)
 	struct store_conn *c = NULL;
 
 	pthread_mutex_lock(&p->mu);
+	if (s->read_only && p->down_until && time(NULL) < p->down_until) {
+		pthread_mutex_unlock(&p->mu);
+		replica_down(e);
+		return NULL;
+	}
 	for (;;) {
 		if (p->free_list) {
 			c = p->free_list;
@@ -121,6 +177,17 @@ struct store_conn *store_acquire(struct store *s, struct err *e)
 				p->all[slot] = NULL;
 				p->opened--;
 				pthread_cond_signal(&p->cv);
+				if (s->read_only) {
+					p->down_until = time(NULL) +
+							STORE_READ_RETRY_SECONDS;
+					fprintf(stderr,
+						"tuyengiao: --db-read: %s; đọc"
+						" từ máy chủ chính trong %d"
+						" giây\n",
+						e && e->status ? e->message
+							       : "?",
+						STORE_READ_RETRY_SECONDS);
+				}
 				break;
 			}
 			p->all[slot] = c;
@@ -151,6 +218,10 @@ void store_release(struct store_conn *c)
 
 int store_begin(struct store_conn *c, struct err *e)
 {
+	if (c->store->read_only)
+		return err_set(e, ERR_UNAVAILABLE, "read_only", NULL,
+			       "Bản sao đọc của cơ sở dữ liệu không nhận thao"
+			       " tác ghi.");
 	if (c->store->be->begin(c, e) < 0)
 		return -1;
 	c->in_txn = true;

@@ -87,6 +87,32 @@ void store_close(struct store *s);
 const char *store_backend_name(const struct store *s);
 
 /*
+ * Open a read replica (PostgreSQL hot standby) as a second store, for the
+ * reads that tolerate replication lag (serve --db-read). No migrations run
+ * there. Every connection refuses writes on its own side:
+ * store_begin() fails with the code "read_only" without reaching the
+ * database, and PostgreSQL connections run with
+ * default_transaction_read_only, so a stray write outside a transaction
+ * fails too (SQLSTATE 25006, also mapped to "read_only"; SQLite, used by
+ * the unit tests, with PRAGMA query_only). PostgreSQL connections carry
+ * application_name "tuyengiao-read" (the primary's: "tuyengiao") unless
+ * the URL sets one, so pg_stat_activity tells the pools apart.
+ *
+ * When a connection cannot be opened, or store_mark_down() is called after
+ * one failed, store_acquire() on this store fails at once (code
+ * "replica_down") for STORE_READ_RETRY_SECONDS, so a replica that is down
+ * costs a request nothing: the caller answers from the primary.
+ * The caller owns *out and frees it with store_close().
+ */
+#define STORE_READ_RETRY_SECONDS 5
+int store_open_read(struct store **out, const char *url, unsigned pool_size,
+		    struct err *e);
+bool store_is_read_only(const struct store *s);
+void store_mark_down(struct store *s);
+/* Is `url` a PostgreSQL URL (postgresql:// or postgres://)? */
+bool store_url_is_pg(const char *url);
+
+/*
  * Take a connection from the pool, waiting while all are in use. Release it
  * with store_release(); a transaction still open then is rolled back.
  * Returns NULL (and fills e) only when the database cannot be reached.
@@ -148,6 +174,7 @@ struct store {
 	const struct store_backend *be;
 	void *impl;
 	struct store_pool *pool;
+	bool read_only; /* opened with store_open_read() */
 };
 
 struct store_conn {

@@ -22,6 +22,12 @@
  *   400, 40001 / 40P01 / 55P03 and lost connections → 503; else 500, logged.
  * - Locks are waited for at most 10 s (lock_timeout), then 503, like
  *   SQLite's busy timeout.
+ * - Connections say who they are (application_name "tuyengiao", or
+ *   "tuyengiao-read" for a read replica's pool, unless the URL sets one).
+ *   A read replica's connections also run with default_transaction_read_only
+ *   and give up connecting after 3 s (unless the URL says otherwise);
+ *   SQLSTATE 25006 (a write in a read-only transaction, or on a hot
+ *   standby) comes back as the code "read_only".
  * - Migrations (schema_pg.c) run under a session advisory lock, so servers
  *   starting together apply each one once.
  */
@@ -43,6 +49,7 @@
 /* Wait at most this long for a lock (the write lock included), then 503,
  * like SQLite's busy timeout. Migrations wait without a limit. */
 #define SET_LOCK_TIMEOUT "SET lock_timeout = '10s'"
+#define SET_READ_ONLY "SET default_transaction_read_only = on"
 #define TEXTOID 25
 
 struct pg_store {
@@ -87,6 +94,11 @@ static int map_error(struct pg_conn *c, const PGresult *res, const char *what,
 				: NULL;
 
 	if (state) {
+		if (!strcmp(state, "25006"))
+			return err_set(e, ERR_UNAVAILABLE, "read_only", NULL,
+				       "Cơ sở dữ liệu đang ở chế độ chỉ đọc (bản"
+				       " sao): thao tác ghi phải chạy trên máy"
+				       " chủ chính.");
 		if (!strcmp(state, "23505"))
 			return err_set(e, ERR_CONFLICT, "conflict", NULL,
 				       "Dữ liệu đã tồn tại (trùng mã hoặc số).");
@@ -148,12 +160,32 @@ static void forget_prepared(struct pg_conn *c)
 	memset(c->nparams, -1, sizeof(c->nparams));
 }
 
+/* The per-session settings, after every (re)connection. */
+static int session_setup(struct pg_conn *c, struct err *e)
+{
+	PQsetClientEncoding(c->db, "UTF8");
+	if (exec_sql(c, SET_LOCK_TIMEOUT, "connect", e) < 0)
+		return -1;
+	if (c->base.store->read_only &&
+	    exec_sql(c, SET_READ_ONLY, "connect", e) < 0)
+		return -1;
+	return 0;
+}
+
 static struct store_conn *pg_conn_open(struct store *s, struct err *e)
 {
 	struct pg_store *ps = s->impl;
 	struct pg_conn *c = xcalloc(1, sizeof(*c));
+	/* The URL (expanded from "dbname") overrides the keywords before it;
+	 * fallback_application_name yields to an application_name in it. */
+	const char *keys[] = { "connect_timeout", "dbname",
+			       "fallback_application_name", NULL };
+	const char *values[] = { s->read_only ? "3" : "0", ps->url,
+				 s->read_only ? "tuyengiao-read" : "tuyengiao",
+				 NULL };
 
-	c->db = PQconnectdb(ps->url);
+	c->base.store = s;
+	c->db = PQconnectdbParams(keys, values, 1);
 	if (!c->db || PQstatus(c->db) != CONNECTION_OK) {
 		char msg[300];
 		size_t n;
@@ -170,9 +202,8 @@ static struct store_conn *pg_conn_open(struct store *s, struct err *e)
 		return NULL;
 	}
 	PQsetNoticeProcessor(c->db, quiet_notices, NULL);
-	PQsetClientEncoding(c->db, "UTF8");
 	forget_prepared(c);
-	if (exec_sql(c, SET_LOCK_TIMEOUT, "connect", e) < 0) {
+	if (session_setup(c, e) < 0) {
 		PQfinish(c->db);
 		free(c);
 		return NULL;
@@ -202,8 +233,7 @@ static int ensure_connected(struct pg_conn *c, struct err *e)
 	forget_prepared(c);
 	if (PQstatus(c->db) != CONNECTION_OK)
 		return unavailable(e);
-	PQsetClientEncoding(c->db, "UTF8");
-	return exec_sql(c, SET_LOCK_TIMEOUT, "connect", e);
+	return session_setup(c, e);
 }
 
 static int pg_begin(struct store_conn *base, struct err *e)

@@ -51,6 +51,10 @@ static int map_error(sqlite3 *db, int rc, const char *what, struct err *e)
 	default:
 		break;
 	}
+	if ((rc & 0xff) == SQLITE_READONLY)
+		return err_set(e, ERR_UNAVAILABLE, "read_only", NULL,
+			       "Cơ sở dữ liệu đang ở chế độ chỉ đọc: không"
+			       " ghi được.");
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return err_set(e, ERR_UNAVAILABLE, "busy", NULL,
 			       "Cơ sở dữ liệu đang bận, vui lòng thử lại.");
@@ -114,7 +118,8 @@ static struct store_conn *sq_conn_open(struct store *s, struct err *e)
 	if (exec_sql(c->db,
 		     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 		     " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
-		     e) < 0) {
+		     e) < 0 ||
+	    (s->read_only && exec_sql(c->db, "PRAGMA query_only=1", e) < 0)) {
 		sqlite3_close(c->db);
 		free(c);
 		return NULL;
@@ -348,7 +353,11 @@ static int sq_backup(struct store_conn *base, const char *path,
 		} else {
 			do {
 				rc = sqlite3_backup_step(b, -1);
-				if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+				if ((rc & 0xff) == SQLITE_READONLY)
+		return err_set(e, ERR_UNAVAILABLE, "read_only", NULL,
+			       "Cơ sở dữ liệu đang ở chế độ chỉ đọc: không"
+			       " ghi được.");
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 					sqlite3_sleep(50);
 			} while (rc == SQLITE_OK || rc == SQLITE_BUSY ||
 				 rc == SQLITE_LOCKED);

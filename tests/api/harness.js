@@ -100,7 +100,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /*
  * Start a server over a fresh demo database.
  *   opts.loginLimit  pass --login-limit N (default: the server's defaults)
- *   opts.args        extra `serve` arguments
+ *   opts.args        extra `serve` arguments, or a function of the
+ *                    database URL returning them (or a promise of them),
+ *                    called once the demo data is loaded
  * Returns { base, port, dir, db, login(), tryLogin(), anon(), stop(),
  * stderr() }.
  */
@@ -115,6 +117,15 @@ async function start(opts = {}) {
 		throw e;
 	}
 
+	if (typeof opts.args === 'function') {
+		try {
+			opts = { ...opts, args: await opts.args(db) };
+		} catch (e) {
+			fs.rmSync(dir, { recursive: true, force: true });
+			if (pgName) dropPgSync(pgName);
+			throw e;
+		}
+	}
 	let lastErr;
 	for (let attempt = 0; attempt < 3; attempt++) {
 		const port = await freePort();
