@@ -6,6 +6,8 @@
 #   make test    install what the tests need and run every test
 #   make asan    the whole suite under AddressSanitizer + UBSan
 #   make fuzz    each libFuzzer target of tests/fuzz/ for FUZZ_SECONDS (10)
+#   make load    mixed read/write load (wrk, 64 connections) for
+#                LOAD_SECONDS (60): no 5xx, no lost write, stable memory
 #   make fmt     clang-format every C file
 #   make bench   generate a dataset (BENCH_SCALE=national|province|small)
 #                and print roll-up, HTTP, write and report figures next to
@@ -35,7 +37,7 @@ LISTEN  ?= 127.0.0.1:8080
 # (web/vendor/, not committed): part of `all` once npm ci has run.
 VENDOR  := $(if $(wildcard node_modules/uplot),web/vendor)
 
-.PHONY: all run test asan fuzz fmt clean deps deps-test unit api e2e check-tree bench
+.PHONY: all run test asan fuzz load fmt clean deps deps-test unit api e2e check-tree bench
 all: $(BUILD)/tuyengiao $(VENDOR)
 
 web/vendor: package-lock.json scripts/vendor.sh
@@ -104,6 +106,11 @@ asan: deps-test
 FUZZ_SECONDS ?= 10
 fuzz:
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+LOAD_SECONDS ?= 60
+load: deps-test
+	@$(MAKE) --no-print-directory all
+	@scripts/load.sh $(BUILD)/tuyengiao $(LOAD_SECONDS)
 
 fmt:
 	clang-format -i $(wildcard src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h)

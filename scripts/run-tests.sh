@@ -106,14 +106,10 @@ run_api_on_postgresql() {
 	fi
 	for f in tests/api/*.test.js; do
 		case "$f" in
-		tests/api/crash.test.js | tests/api/privacy_schema.test.js)
+		tests/api/privacy_schema.test.js)
 			echo "-- on PostgreSQL, skipped: $f: it makes its own SQLite file"
 			echo "   and reads it with the sqlite3 CLI (it ran in the SQLite"
 			echo "   pass; it does not depend on the backend under test)" ;;
-		tests/api/backup.test.js)
-			echo "-- on PostgreSQL, skipped: $f: backup/restore are SQLite-only"
-			echo "   (the online backup API; the suite checks the copy with the"
-			echo "   sqlite3 CLI and that PostgreSQL URLs are refused)" ;;
 		*) files+=("$f") ;;
 		esac
 	done

@@ -499,32 +499,39 @@ static void print_backup_stats(const char *what, const char *dir,
 
 static int cmd_backup(int argc, char **argv)
 {
-	const char *db = DEFAULT_DB, *out = NULL;
+	const char *db = DEFAULT_DB, *out = NULL, *files_dir = NULL;
 	struct opt opts[] = { { "--db", &db, NULL },
 			      { "-o", &out, NULL },
 			      { "--output", &out, NULL },
+			      { "--files-dir", &files_dir, NULL },
 			      { NULL, NULL, NULL } };
 	struct backup_stats st;
 	struct err e = ERR_INIT;
 	int rc = parse_opts("backup", argc, argv, opts, 2);
 
 	if (rc == 1) {
-		puts("tuyengiao backup [--db URL] -o THƯ_MỤC\n\n"
+		puts("tuyengiao backup [--db URL] -o THƯ_MỤC [--files-dir DIR]"
+		     "\n\n"
 		     "Sao lưu trực tuyến (máy chủ vẫn phục vụ và ghi trong lúc"
 		     " sao lưu)\n"
 		     "cơ sở dữ liệu và tệp đính kèm vào THƯ_MỤC (mới hoặc"
 		     " trống):\n"
-		     "  THƯ_MỤC/tuyengiao.db   bản chụp nhất quán của cơ sở"
-		     " dữ liệu\n"
-		     "  THƯ_MỤC/files/…        tệp đính kèm\n"
-		     "Chỉ hỗ trợ SQLite; với PostgreSQL hãy dùng pg_dump.");
+		     "  THƯ_MỤC/tuyengiao.db      bản chụp nhất quán (SQLite)\n"
+		     "  THƯ_MỤC/tuyengiao.pgdump  bản chụp nhất quán"
+		     " (PostgreSQL, pg_dump)\n"
+		     "  THƯ_MỤC/files/…           tệp đính kèm\n"
+		     "  --files-dir DIR   thư mục tệp đính kèm như của `serve`"
+		     " (mặc định: files/\n"
+		     "                    cạnh tệp SQLite, data/files với"
+		     " PostgreSQL)\n"
+		     "Với PostgreSQL cần pg_dump (gói postgresql-client).");
 		return 0;
 	}
 	if (rc)
 		return rc;
 	if (!out || !*out)
 		return usage_error("backup", "thiếu %s THƯ_MỤC", "-o");
-	if (backup_run(db, out, &st, &e) < 0) {
+	if (backup_run(db, files_dir, out, &st, &e) < 0) {
 		fprintf(stderr, "tuyengiao backup: %s\n", e.message);
 		return e.status == ERR_BAD_INPUT || e.status == ERR_CONFLICT ? 2
 									    : 1;
@@ -535,11 +542,12 @@ static int cmd_backup(int argc, char **argv)
 
 static int cmd_restore(int argc, char **argv)
 {
-	const char *db = DEFAULT_DB, *in = NULL;
+	const char *db = DEFAULT_DB, *in = NULL, *files_dir = NULL;
 	bool force = false;
 	struct opt opts[] = { { "--db", &db, NULL },
 			      { "-i", &in, NULL },
 			      { "--input", &in, NULL },
+			      { "--files-dir", &files_dir, NULL },
 			      { "--force", NULL, &force },
 			      { NULL, NULL, NULL } };
 	struct backup_stats st;
@@ -547,19 +555,23 @@ static int cmd_restore(int argc, char **argv)
 	int rc = parse_opts("restore", argc, argv, opts, 2);
 
 	if (rc == 1) {
-		puts("tuyengiao restore [--db URL] -i THƯ_MỤC [--force]\n\n"
+		puts("tuyengiao restore [--db URL] -i THƯ_MỤC [--force]"
+		     " [--files-dir DIR]\n\n"
 		     "Phục hồi cơ sở dữ liệu và tệp đính kèm từ một bản sao lưu"
 		     " của\n"
 		     "`tuyengiao backup`. Hãy dừng máy chủ trước khi phục hồi.\n"
+		     "Bản sao lưu SQLite phục hồi vào tệp SQLite, bản"
+		     " PostgreSQL vào một\n"
+		     "cơ sở dữ liệu PostgreSQL (trống; cần pg_restore).\n"
 		     "  --force   ghi đè cơ sở dữ liệu đích đã có dữ liệu\n"
-		     "Chỉ hỗ trợ SQLite; với PostgreSQL hãy dùng pg_restore.");
+		     "  --files-dir DIR   thư mục tệp đính kèm như của `serve`");
 		return 0;
 	}
 	if (rc)
 		return rc;
 	if (!in || !*in)
 		return usage_error("restore", "thiếu %s THƯ_MỤC", "-i");
-	if (restore_run(db, in, force, &st, &e) < 0) {
+	if (restore_run(db, files_dir, in, force, &st, &e) < 0) {
 		fprintf(stderr, "tuyengiao restore: %s\n", e.message);
 		return e.status == ERR_BAD_INPUT || e.status == ERR_CONFLICT ? 2
 									    : 1;

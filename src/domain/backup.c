@@ -3,6 +3,7 @@
  */
 #include "domain/backup.h"
 #include "domain/attachments.h"
+#include "domain/backup_pg.h"
 #include "store/store.h"
 
 #include <dirent.h>
@@ -16,22 +17,9 @@
 
 #define PATH_SIZE 1024
 
-static bool is_pg(const char *url)
-{
-	return !strncmp(url, "postgresql://", 13) ||
-	       !strncmp(url, "postgres://", 11);
-}
-
 static const char *sqlite_path(const char *url)
 {
 	return !strncmp(url, "sqlite:", 7) ? url + 7 : url;
-}
-
-static int pg_refused(struct err *e)
-{
-	return err_set(e, ERR_BAD_INPUT, "unsupported", "db",
-		       "Sao lưu và phục hồi trực tuyến chưa hỗ trợ PostgreSQL;"
-		       " hãy dùng pg_dump / pg_restore.");
 }
 
 /* 1 if `dir` does not exist or is empty, 0 if it has entries, -1 if it
@@ -182,18 +170,48 @@ static int copy_tree(const char *from, const char *to, bool top,
 	return rc;
 }
 
-int backup_run(const char *db_url, const char *out_dir,
-	       struct backup_stats *st, struct err *e)
+/* The database part of a backup of SQLite: the online backup API into
+ * `part`. */
+static int backup_sqlite(const char *db_url, const char *part,
+			 struct err *e)
 {
-	char part[PATH_SIZE], final[PATH_SIZE], files[PATH_SIZE];
 	struct store *s;
 	struct store_conn *c;
+	struct stat sb;
+	int rc;
+
+	if (stat(sqlite_path(db_url), &sb) < 0)
+		return err_invalid(e, "db", "Không có cơ sở dữ liệu %s.",
+				   sqlite_path(db_url));
+	if (store_open(&s, db_url, 1, e) < 0)
+		return -1;
+	if (!s->be->backup) {
+		store_close(s);
+		return err_set(e, ERR_INTERNAL, "unsupported", "db",
+			       "Cơ sở dữ liệu này không có sao lưu trực"
+			       " tuyến.");
+	}
+	c = store_acquire(s, e);
+	if (!c) {
+		store_close(s);
+		return -1;
+	}
+	rc = s->be->backup(c, part, e);
+	store_release(c);
+	store_close(s);
+	return rc;
+}
+
+int backup_run(const char *db_url, const char *files_dir,
+	       const char *out_dir, struct backup_stats *st, struct err *e)
+{
+	char part[PATH_SIZE], final[PATH_SIZE], files[PATH_SIZE];
+	const char *name = backup_pg_url(db_url) ? BACKUP_PG_NAME
+						  : BACKUP_DB_NAME;
 	struct stat sb;
 	int rc, empty;
 
 	memset(st, 0, sizeof(*st));
-	if (is_pg(db_url))
-		return pg_refused(e);
 	empty = dir_empty(out_dir);
 	if (empty < 0)
 		return err_invalid(e, "o", "%s không phải là thư mục.", out_dir);
@@ -207,29 +225,14 @@ int backup_run(const char *db_url, const char *out_dir,
 			       "Không tạo được thư mục %s: %s", out_dir,
 			       strerror(errno));
 	if ((size_t)snprintf(part, sizeof(part), "%s/%s.part", out_dir,
-			     BACKUP_DB_NAME) >= sizeof(part) ||
-	    (size_t)snprintf(final, sizeof(final), "%s/%s", out_dir,
-			     BACKUP_DB_NAME) >= sizeof(final) ||
+			     name) >= sizeof(part) ||
+	    (size_t)snprintf(final, sizeof(final), "%s/%s", out_dir, name) >=
+		    sizeof(final) ||
 	    (size_t)snprintf(files, sizeof(files), "%s/files", out_dir) >=
 		    sizeof(files))
 		return err_invalid(e, "o", "Đường dẫn quá dài: %s", out_dir);
-	if (stat(sqlite_path(db_url), &sb) < 0)
-		return err_invalid(e, "db", "Không có cơ sở dữ liệu %s.",
-				   sqlite_path(db_url));
-	if (store_open(&s, db_url, 1, e) < 0)
-		return -1;
-	if (!s->be->backup) {
-		store_close(s);
-		return pg_refused(e);
-	}
-	c = store_acquire(s, e);
-	if (!c) {
-		store_close(s);
-		return -1;
-	}
-	rc = s->be->backup(c, part, e);
-	store_release(c);
-	store_close(s);
+	rc = backup_pg_url(db_url) ? backup_pg_dump(db_url, part, e)
+				   : backup_sqlite(db_url, part, e);
 	if (rc < 0) {
 		unlink(part);
 		return -1;
@@ -242,50 +245,30 @@ int backup_run(const char *db_url, const char *out_dir,
 	fsync_path(out_dir);
 	if (stat(final, &sb) == 0)
 		st->db_bytes = (long long)sb.st_size;
-	attachments_configure(db_url, NULL, 0);
+	attachments_configure(db_url, files_dir, 0);
 	return copy_tree(attachments_dir(), files, true, st, e);
 }
 
-int restore_run(const char *db_url, const char *in_dir, bool force,
-		struct backup_stats *st, struct err *e)
+/* The database part of a restore into SQLite (see backup.h): `src` is
+ * the backup's tuyengiao.db. */
+static int restore_sqlite(const char *db_url, const char *src, bool force,
+			  long long *bytes, struct err *e)
 {
-	char src[PATH_SIZE], part[PATH_SIZE], side[PATH_SIZE + 8];
-	char files[PATH_SIZE];
-	const char *target;
+	char part[PATH_SIZE], side[PATH_SIZE + 8];
+	const char *target = sqlite_path(db_url);
 	struct store *s;
 	struct stat sb;
-	long long ignored = 0;
 
-	memset(st, 0, sizeof(*st));
-	if (is_pg(db_url))
-		return pg_refused(e);
-	target = sqlite_path(db_url);
 	if (!*target)
 		return err_invalid(e, "db", "Thiếu đường dẫn cơ sở dữ liệu.");
-	if ((size_t)snprintf(src, sizeof(src), "%s/%s", in_dir,
-			     BACKUP_DB_NAME) >= sizeof(src) ||
-	    (size_t)snprintf(files, sizeof(files), "%s/files", in_dir) >=
-		    sizeof(files) ||
-	    (size_t)snprintf(part, sizeof(part), "%s.restore", target) >=
-		    sizeof(part))
-		return err_invalid(e, "i", "Đường dẫn quá dài: %s", in_dir);
-	if (stat(src, &sb) < 0 || !S_ISREG(sb.st_mode))
-		return err_invalid(e, "i",
-				   "%s không phải là bản sao lưu (thiếu %s).",
-				   in_dir, BACKUP_DB_NAME);
-	if (!force) {
-		if (stat(target, &sb) == 0 && sb.st_size > 0)
-			return err_set(e, ERR_CONFLICT, "conflict", "db",
-				       "Cơ sở dữ liệu %s đã có dữ liệu; dùng"
-				       " --force để ghi đè.",
-				       target);
-		attachments_configure(db_url, NULL, 0);
-		if (!tree_empty(attachments_dir()))
-			return err_set(e, ERR_CONFLICT, "conflict", "db",
-				       "Thư mục tệp đính kèm %s đã có dữ liệu;"
-				       " dùng --force để ghi đè.",
-				       attachments_dir());
-	}
+	if ((size_t)snprintf(part, sizeof(part), "%s.restore", target) >=
+	    sizeof(part))
+		return err_invalid(e, "db", "Đường dẫn quá dài: %s", target);
+	if (!force && stat(target, &sb) == 0 && sb.st_size > 0)
+		return err_set(e, ERR_CONFLICT, "conflict", "db",
+			       "Cơ sở dữ liệu %s đã có dữ liệu; dùng --force"
+			       " để ghi đè.",
+			       target);
 	/* Copy, then open the copy: it must be one of our databases, and
 	 * newer migrations are applied to it, not to the backup. */
 	unlink(part);
@@ -293,7 +276,7 @@ int restore_run(const char *db_url, const char *in_dir, bool force,
 	unlink(side);
 	snprintf(side, sizeof(side), "%s-shm", part);
 	unlink(side);
-	if (copy_file(src, part, &ignored, e) < 0) {
+	if (copy_file(src, part, bytes, e) < 0) {
 		unlink(part);
 		return -1;
 	}
@@ -320,7 +303,78 @@ int restore_run(const char *db_url, const char *in_dir, bool force,
 			       "Không ghi được %s: %s", target,
 			       strerror(errno));
 	}
-	st->db_bytes = (long long)ignored;
-	attachments_configure(db_url, NULL, 0);
+	return 0;
+}
+
+/* The database part of a restore into PostgreSQL: pg_restore of `src`
+ * (the backup's tuyengiao.pgdump) in one transaction, then the store
+ * opened on it, which applies newer migrations. */
+static int restore_pg(const char *db_url, const char *src, bool force,
+		      long long *bytes, struct err *e)
+{
+	struct store *s;
+	struct stat sb;
+	bool empty;
+
+	if (!force) {
+		if (backup_pg_is_empty(db_url, &empty, e) < 0)
+			return -1;
+		if (!empty)
+			return err_set(e, ERR_CONFLICT, "conflict", "db",
+				       "Cơ sở dữ liệu PostgreSQL đích đã có"
+				       " bảng; hãy phục hồi vào một cơ sở dữ"
+				       " liệu trống hoặc dùng --force để ghi"
+				       " đè.");
+	}
+	if (backup_pg_restore(db_url, src, force, e) < 0)
+		return -1;
+	if (store_open(&s, db_url, 1, e) < 0)
+		return -1;
+	store_close(s);
+	if (stat(src, &sb) == 0)
+		*bytes = (long long)sb.st_size;
+	return 0;
+}
+
+int restore_run(const char *db_url, const char *files_dir,
+		const char *in_dir, bool force, struct backup_stats *st,
+		struct err *e)
+{
+	char src[PATH_SIZE], files[PATH_SIZE];
+	bool to_pg = backup_pg_url(db_url);
+	const char *name = to_pg ? BACKUP_PG_NAME : BACKUP_DB_NAME;
+	const char *other = to_pg ? BACKUP_DB_NAME : BACKUP_PG_NAME;
+	struct stat sb;
+	long long bytes = 0;
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	if ((size_t)snprintf(files, sizeof(files), "%s/files", in_dir) >=
+		    sizeof(files) ||
+	    (size_t)snprintf(src, sizeof(src), "%s/%s", in_dir, other) >=
+		    sizeof(src))
+		return err_invalid(e, "i", "Đường dẫn quá dài: %s", in_dir);
+	if (stat(src, &sb) == 0)
+		return err_invalid(e, "i",
+				   "%s là bản sao lưu %s; chỉ phục hồi được vào"
+				   " cơ sở dữ liệu %s.",
+				   in_dir, to_pg ? "SQLite" : "PostgreSQL",
+				   to_pg ? "SQLite" : "PostgreSQL");
+	snprintf(src, sizeof(src), "%s/%s", in_dir, name);
+	if (stat(src, &sb) < 0 || !S_ISREG(sb.st_mode))
+		return err_invalid(e, "i",
+				   "%s không phải là bản sao lưu (thiếu %s).",
+				   in_dir, name);
+	attachments_configure(db_url, files_dir, 0);
+	if (!force && !tree_empty(attachments_dir()))
+		return err_set(e, ERR_CONFLICT, "conflict", "db",
+			       "Thư mục tệp đính kèm %s đã có dữ liệu; dùng"
+			       " --force để ghi đè.",
+			       attachments_dir());
+	rc = to_pg ? restore_pg(db_url, src, force, &bytes, e)
+		   : restore_sqlite(db_url, src, force, &bytes, e);
+	if (rc < 0)
+		return -1;
+	st->db_bytes = bytes;
 	return copy_tree(files, attachments_dir(), true, st, e);
 }

@@ -16,8 +16,19 @@
  * that exists and is not empty, unless `force`. Restore is offline: stop
  * the server first.
  *
- * PostgreSQL has no online backup here yet (use pg_dump): both refuse with
- * a message saying so.
+ * PostgreSQL: the same directory holds DIR/tuyengiao.pgdump instead, made
+ * by pg_dump in its custom format (one snapshot in a repeatable-read
+ * transaction, so the server keeps serving writes meanwhile; see
+ * backup_pg.h for how the tool is run and how a password in the URL is
+ * passed), and DIR/files/…, copied after the dump as above. Restore runs
+ * pg_restore in one transaction (all or nothing) into the target database,
+ * which must have no table unless `force` (then the dump's objects are
+ * dropped and recreated), then opens it (newer migrations). PostgreSQL has
+ * no attachments directory of its own: it is the `files_dir` given
+ * (--files-dir, as for `serve`), data/files by default.
+ *
+ * A backup restores into the backend it was taken from: a SQLite backup
+ * into a SQLite file, a PostgreSQL backup into a PostgreSQL database.
  */
 #ifndef TG_BACKUP_H
 #define TG_BACKUP_H
@@ -28,6 +39,7 @@
 #include "base/err.h"
 
 #define BACKUP_DB_NAME "tuyengiao.db"
+#define BACKUP_PG_NAME "tuyengiao.pgdump"
 
 struct backup_stats {
 	long long db_bytes;
@@ -35,13 +47,16 @@ struct backup_stats {
 	long long file_bytes;
 };
 
-/* Back up the database of `db_url` and its attachments into `out_dir`
+/* Back up the database of `db_url` and its attachments (`files_dir`, or
+ * NULL for the default of attachments_configure()) into `out_dir`
  * (created; refused if it exists and is not empty). */
-int backup_run(const char *db_url, const char *out_dir,
-	       struct backup_stats *st, struct err *e);
+int backup_run(const char *db_url, const char *files_dir,
+	       const char *out_dir, struct backup_stats *st, struct err *e);
 
-/* Restore the backup in `in_dir` into the database of `db_url`. */
-int restore_run(const char *db_url, const char *in_dir, bool force,
-		struct backup_stats *st, struct err *e);
+/* Restore the backup in `in_dir` into the database of `db_url` and the
+ * attachments directory `files_dir` (NULL: the default). */
+int restore_run(const char *db_url, const char *files_dir,
+		const char *in_dir, bool force, struct backup_stats *st,
+		struct err *e);
 
 #endif

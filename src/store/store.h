@@ -72,7 +72,7 @@ struct store_backend {
 	int (*migrate)(struct store_conn *c, struct err *e);
 	/* Online backup: a consistent copy of the whole database written to
 	 * the file `path` while other connections keep writing. NULL when the
-	 * backend has none (PostgreSQL: use pg_dump). See domain/backup.h. */
+	 * backend has none (PostgreSQL: domain/backup_pg.c runs pg_dump). */
 	int (*backup)(struct store_conn *c, const char *path, struct err *e);
 };
 

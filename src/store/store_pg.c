@@ -604,7 +604,6 @@ const struct store_backend store_pg_backend = {
 	.rows_free = pg_rows_free,
 	.changes = pg_changes,
 	.migrate = pg_migrate,
-	/* No online backup here: use pg_dump (domain/backup.c refuses
-	 * PostgreSQL URLs). */
+	/* No online backup API: domain/backup_pg.c runs pg_dump. */
 	.backup = NULL,
 };

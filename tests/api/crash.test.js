@@ -8,11 +8,18 @@
  *   - every acknowledged create has its audit row, and every row the test
  *     created (acknowledged or cut off in flight) has one: a write is
  *     either whole, with its audit, or absent;
- *   - PRAGMA integrity_check says ok.
+ *   - SQLite: PRAGMA integrity_check says ok and foreign_key_check finds
+ *     nothing; PostgreSQL: every constraint is validated and amcheck finds
+ *     every B-tree index consistent with its table.
+ *
+ * With $TG_PG_ADMIN_URL (the suite's PostgreSQL run) the same happens on a
+ * fresh PostgreSQL database made for this file: the server is killed and
+ * restarted on the same database, and the checks read it with psql.
  */
 const { before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawn, execFile, execFileSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -20,8 +27,10 @@ const path = require('node:path');
 const h = require('./harness');
 
 const { API } = h;
-/* The suite's PostgreSQL run ($TG_PG_ADMIN_URL): it checks its own SQLite file with the sqlite3 CLI. */
-const ON_PG = Boolean(process.env.TG_PG_ADMIN_URL);
+/* The suite's PostgreSQL run: a database of our own on that cluster. */
+const PG_ADMIN = process.env.TG_PG_ADMIN_URL || '';
+const ON_PG = Boolean(PG_ADMIN);
+let pgName = null;
 const ROUNDS = Number(process.env.TG_CRASH_ROUNDS || 20);
 const CLIENTS = 4;
 
@@ -47,7 +56,8 @@ async function serve() {
 	let stderr = '';
 	let exited = null;
 	child = spawn(h.BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '4',
-		'--web-root', path.join(h.ROOT, 'web')], { cwd: h.ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+		'--web-root', path.join(h.ROOT, 'web'), '--files-dir', path.join(dir, 'files')],
+	{ cwd: h.ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
 	child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-8192); });
 	child.on('exit', (code, signal) => { exited = { code, signal }; });
 	const deadline = Date.now() + 20000;
@@ -72,27 +82,75 @@ function kill9() {
 }
 
 before(async () => {
-	if (ON_PG) return;
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-crash-'));
-	db = path.join(dir, 'tuyengiao.db');
+	if (ON_PG) {
+		pgName = `tg_crash_${crypto.randomBytes(5).toString('hex')}`;
+		execFileSync('psql', [PG_ADMIN, '-qAtc', `CREATE DATABASE ${pgName}`], { stdio: 'pipe' });
+		db = PG_ADMIN.replace(/^(postgres(?:ql)?:\/\/[^/?]*)\/[^?]*/, `$1/${pgName}`);
+	} else {
+		db = path.join(dir, 'tuyengiao.db');
+	}
 	execFileSync(h.BIN, ['demo', '--db', db], { cwd: h.ROOT, stdio: 'ignore' });
 });
 
 after(async () => {
 	await kill9();
 	if (dir) fs.rmSync(dir, { recursive: true, force: true });
+	if (pgName) {
+		try {
+			execFileSync('psql', [PG_ADMIN, '-qAtc', `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`], { stdio: 'pipe' });
+		} catch { /* the cluster is removed afterwards anyway */ }
+	}
 });
 
+/* One query on the test database (sqlite3 CLI or psql), its rows as text:
+ * one line per row. */
 function sql(query) {
+	const [cmd, args] = ON_PG ? ['psql', [db, '-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', query]]
+		: ['sqlite3', ['-readonly', db, query]];
 	return new Promise((resolve, reject) => {
-		execFile('sqlite3', ['-readonly', db, query], (err, stdout, stderr) => {
+		execFile(cmd, args, { maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
 			if (err) reject(new Error(`${err.message}\n${stderr}`));
 			else resolve(stdout.trim());
 		});
 	});
 }
 
-h.test(`${ROUNDS} kills -9 under concurrent writes lose nothing acknowledged`, { timeout: 180000, skip: ON_PG && 'SQLite only' }, async (t) => {
+/* The database's own consistency checks; a list of what is wrong. */
+async function integrity() {
+	const fails = [];
+	if (!ON_PG) {
+		const ok = await sql('PRAGMA integrity_check');
+		if (ok !== 'ok') fails.push(`integrity_check: ${ok}`);
+		const fk = await sql('PRAGMA foreign_key_check');
+		if (fk !== '') fails.push(`foreign_key_check: ${fk.slice(0, 300)}`);
+		return fails;
+	}
+	/* Every foreign key, check and unique constraint holds for every row
+	 * (none was added NOT VALID or left unvalidated). */
+	const unvalidated = await sql("SELECT conrelid::regclass || '.' || conname FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND NOT convalidated");
+	if (unvalidated !== '') fails.push(`constraints not validated: ${unvalidated}`);
+	/* amcheck: each B-tree index matches its table, every heap tuple is
+	 * indexed (heapallindexed) and the heap itself is sound;
+	 * bt_index_check() raises an error on the first inconsistency. */
+	await sql('CREATE EXTENSION IF NOT EXISTS amcheck');
+	try {
+		const n = Number(await sql(`SELECT count(bt_index_check(c.oid, true)) FROM pg_index i
+			JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
+			JOIN pg_namespace n ON n.oid = c.relnamespace
+			WHERE am.amname = 'btree' AND n.nspname = 'public' AND i.indisvalid`));
+		if (!(n > 10)) fails.push(`bt_index_check checked only ${n} indexes`);
+	} catch (e) {
+		fails.push(`bt_index_check: ${e.message.slice(0, 300)}`);
+	}
+	const heap = await sql(`SELECT c.relname || ': ' || v.msg FROM pg_class c
+		JOIN pg_namespace n ON n.oid = c.relnamespace, verify_heapam(c.oid) v
+		WHERE c.relkind = 'r' AND n.nspname = 'public'`);
+	if (heap !== '') fails.push(`verify_heapam: ${heap.slice(0, 300)}`);
+	return fails;
+}
+
+h.test(`${ROUNDS} kills -9 under concurrent writes lose nothing acknowledged`, { timeout: 240000 }, async (t) => {
 	const started = Date.now();
 	let base = await serve();
 	let admin = await h.login(base, 'admin');
@@ -222,12 +280,9 @@ h.test(`${ROUNDS} kills -9 under concurrent writes lose nothing acknowledged`, {
 	const updAudited = Number(await sql("SELECT count(*) FROM audit WHERE action = 'update' AND entity = 'activity'"));
 	const updAcked = acked.filter((w) => w.kind === 'activity_update').length;
 	if (updAudited < updAcked) fails.push(`${updAcked} acknowledged updates but ${updAudited} audit rows`);
-	const integrity = await sql('PRAGMA integrity_check');
-	if (integrity !== 'ok') fails.push(`integrity_check: ${integrity}`);
-	const fk = await sql('PRAGMA foreign_key_check');
-	if (fk !== '') fails.push(`foreign_key_check: ${fk.slice(0, 300)}`);
+	fails.push(...await integrity());
 	await kill9();
-	const msg = `crash: ${killsSurvived} kills -9 survived, ${writes.length} writes sent, ${acked.length} acknowledged and checked, ${cut} cut in flight, ${refused.length} refused ${JSON.stringify(why)}, ${created.length} rows created, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+	const msg = `crash (${ON_PG ? 'PostgreSQL' : 'SQLite'}): ${killsSurvived} kills -9 survived, ${writes.length} writes sent, ${acked.length} acknowledged and checked, ${cut} cut in flight, ${refused.length} refused ${JSON.stringify(why)}, ${created.length} rows created, ${((Date.now() - started) / 1000).toFixed(1)} s`;
 	t.diagnostic(msg);
 	console.log(`# ${msg}`);
 	assert.ok(acked.length > ROUNDS, `too few acknowledged writes: ${msg}`);
