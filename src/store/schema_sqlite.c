@@ -548,5 +548,17 @@ const struct migration schema_sqlite[] = {
 	  " UNIQUE (unit_id, period));"
 	  "CREATE INDEX reports_period ON reports(period, kind);"
 	  "CREATE INDEX reports_document ON reports(document_id);" },
+	/* version 8: account lockout and session details (ASVS V2.2, V3) */
+	{ 8, "account lockout and session details",
+	  "ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';"
+	  /* Consecutive failed sign-ins per username as typed, whether or not
+	   * such an account exists, so a lockout answers alike for both. */
+	  "CREATE TABLE login_lockouts ("
+	  " username TEXT PRIMARY KEY,"
+	  " failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),"
+	  " lockouts INTEGER NOT NULL DEFAULT 0 CHECK (lockouts >= 0),"
+	  " locked_until INTEGER NOT NULL DEFAULT 0,"
+	  " last_failure INTEGER NOT NULL DEFAULT 0);"
+	  "CREATE INDEX login_lockouts_last ON login_lockouts(last_failure);" },
 	{ 0, NULL, NULL },
 };
