@@ -121,17 +121,21 @@ static bool ascii_iequal(const char *a, const char *b)
 
 bool auth_password_common(const char *password)
 {
-	size_t i;
+	size_t i, k;
 	const char *p;
 
 	for (i = 0; i < sizeof(common_passwords) / sizeof(common_passwords[0]);
 	     i++)
 		if (ascii_iequal(password, common_passwords[i]))
 			return true;
-	/* One character over and over ("aaaaaaaaaaaa"). */
-	for (p = password; *p && *p == password[0]; p++)
+	/* One character over and over ("aaaaaaaaaaaa", "ậậậậậậậậậậậậ"). */
+	if (!*password)
+		return false;
+	for (k = 1; (password[k] & 0xC0) == 0x80; k++)
 		;
-	return *password && !*p;
+	for (p = password + k; !strncmp(p, password, k); p += k)
+		;
+	return !*p;
 }
 
 int auth_password_policy(const char *password, const char *username,

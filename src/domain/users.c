@@ -159,16 +159,21 @@ int users_list(struct store_conn *c, const struct actor *a,
 	return 0;
 }
 
+/* Set "locked_until" on one user object, as GET shows it. */
+static void mark_one(struct store_conn *c, json_t *u)
+{
+	set_locked(u, auth_locked_until(c,
+					json_string_value(json_object_get(
+						u, "username")),
+					clock_now()));
+}
+
 int users_get(struct store_conn *c, const struct actor *a, int64_t id,
 	      json_t **out, struct err *e)
 {
 	if (load_in_scope(c, a, id, out, e) < 0)
 		return -1;
-	set_locked(*out,
-		   auth_locked_until(c,
-				     json_string_value(json_object_get(
-					     *out, "username")),
-				     clock_now()));
+	mark_one(c, *out);
 	return 0;
 }
 
@@ -245,6 +250,7 @@ static int create(struct store_conn *c, const struct actor *a, json_t *body,
 	    audit_record(c, a, "create", "user", id, unit_id, NULL, *out, e) < 0 ||
 	    store_commit(c, e) < 0)
 		goto fail;
+	mark_one(c, *out);
 	free(hash);
 	free(folded);
 	return 0;
@@ -368,6 +374,7 @@ int users_update(struct store_conn *c, const struct actor *a, int64_t id,
 	    store_commit(c, e) < 0)
 		goto fail;
 	json_object_del(*out, "password_changed");
+	mark_one(c, *out);
 	json_decref(before);
 	free(hash);
 	free(folded);

@@ -134,7 +134,7 @@ static void test_password_policy_cases(void **state)
 	static const char *good[] = {
 		"Demo@2026abc", "hoa sen trắng", "correct horse battery",
 		"mật khẩu dài", /* 12 characters, 16 bytes */
-		"123456789013", "ABCDEFGHIJKL", "ậậậậậậậậậậậ1",
+		"123456789013", "ABCDEFGHIJKLM", "ậậậậậậậậậậậ1",
 		"Tuyên giáo Sơn Hà", "         abc  def ghi j",
 		/* 100 characters but 298 bytes: the limit is in characters */
 		("ậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậ"

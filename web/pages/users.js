@@ -15,7 +15,7 @@ import { loading, empty, errorBox, errorMessage, tableWrap, toast, setTitle, pag
 
 export const ROLES = ['admin', 'leader', 'specialist', 'contributor', 'viewer'];
 const PAGE = 50;
-const MIN_PASSWORD = 8;
+const MIN_PASSWORD = 12;
 
 function roleOptions(withEmpty) {
   const opts = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
