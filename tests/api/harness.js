@@ -102,7 +102,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  *   opts.loginLimit  pass --login-limit N (default: the server's defaults)
  *   opts.args        extra `serve` arguments
  * Returns { base, port, dir, db, login(), tryLogin(), anon(), stop(),
- * stderr() }.
+ * stderr(), stdout() }.
  */
 async function start(opts = {}) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-api-'));
@@ -182,6 +182,7 @@ async function launch(dir, db, port, opts) {
 		db,
 		child,
 		stderr: () => stderr,
+		stdout: () => stdout,
 		exitStatus: () => exited,
 		anon: () => new Client(base),
 		login: (u, p = PASSWORD) => login(base, u, p),
