@@ -9,7 +9,7 @@ RUN_PKGS="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev
 libjansson-dev libsodium-dev libzip-dev libxlsxwriter-dev libpq-dev"
 TEST_PKGS="libcmocka-dev clang sqlite3 postgresql chromium nodejs npm
 libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils python3-openpyxl
-wrk"
+wrk openssl"
 
 # Front-end packages the UI serves (the chart library, copied into
 # web/vendor/ by `make`): present when the root of package-lock.json lists

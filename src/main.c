@@ -23,6 +23,7 @@
 #include "http/http.h"
 #include "store/store.h"
 
+#include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,11 +128,61 @@ static void print_demo_logins(void)
 		       demo_users[i].role, demo_users[i].unit);
 }
 
+/*
+ * Read a PEM file given to --tls-cert or --tls-key (`what` is the option)
+ * and check that it holds a block of the expected kind. Prints the reason
+ * and returns NULL otherwise. The caller frees the result.
+ */
+static char *read_pem(const char *path, const char *what, const char *kind)
+{
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f) {
+		fprintf(stderr, "tuyengiao serve: %s: không đọc được tệp \"%s\"\n",
+			what, path);
+		return NULL;
+	}
+	buf_init(&b, (size_t)1 << 20);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_add(&b, chunk, n) < 0) {
+			fprintf(stderr,
+				"tuyengiao serve: %s: tệp \"%s\" quá lớn\n",
+				what, path);
+			fclose(f);
+			buf_release(&b);
+			return NULL;
+		}
+	if (ferror(f)) {
+		fprintf(stderr, "tuyengiao serve: %s: không đọc được tệp \"%s\"\n",
+			what, path);
+		fclose(f);
+		buf_release(&b);
+		return NULL;
+	}
+	fclose(f);
+	if (!strstr(b.ptr, "-----BEGIN ") || !strstr(b.ptr, kind)) {
+		fprintf(stderr,
+			"tuyengiao serve: %s: \"%s\" không phải tệp PEM chứa"
+			" %s\n",
+			what, path,
+			!strcmp(what, "--tls-cert") ? "chứng chỉ (CERTIFICATE)"
+						    : "khóa riêng (PRIVATE KEY)");
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	const char *db = DEFAULT_DB, *listen = "127.0.0.1:8080";
 	const char *web = "web", *threads = "4", *limit = NULL;
 	const char *upload_mib = NULL, *files_dir = NULL, *db_read = NULL;
+	const char *tls_cert = NULL, *tls_key = NULL;
+	char *cert_pem = NULL, *key_pem = NULL;
 	bool secure = false;
 	struct opt opts[] = { { "--db", &db, NULL },
 			      { "--db-read", &db_read, NULL },
@@ -142,6 +193,8 @@ static int cmd_serve(int argc, char **argv)
 			      { "--max-upload-mib", &upload_mib, NULL },
 			      { "--files-dir", &files_dir, NULL },
 			      { "--secure-cookies", NULL, &secure },
+			      { "--tls-cert", &tls_cert, NULL },
+			      { "--tls-key", &tls_key, NULL },
 			      { NULL, NULL, NULL } };
 	struct server_config cfg;
 	struct store *s, *rs = NULL;
@@ -155,6 +208,7 @@ static int cmd_serve(int argc, char **argv)
 		     "                [--threads 4] [--login-limit N]"
 		     " [--secure-cookies]\n"
 		     "                [--max-upload-mib 20] [--files-dir DIR]\n"
+		     "                [--tls-cert CERT.pem --tls-key KEY.pem]\n"
 		     "                [--db-read postgresql://…]\n\n"
 		     "Phục vụ giao diện web và API JSON (/api/v1).\n"
 		     "  --db-read URL     bản sao đọc PostgreSQL (hot standby) cho"
@@ -170,7 +224,11 @@ static int cmd_serve(int argc, char **argv)
 		     " mặc định 20)\n"
 		     "  --files-dir DIR   thư mục tệp đính kèm (mặc định: files/"
 		     " cạnh tệp SQLite,\n"
-		     "                    data/files với PostgreSQL)");
+		     "                    data/files với PostgreSQL)\n"
+		     "  --tls-cert FILE   chứng chỉ PEM: phục vụ HTTPS (cần cả"
+		     " --tls-key);\n"
+		     "                    cookie khi đó có cờ Secure\n"
+		     "  --tls-key FILE    khóa riêng PEM của chứng chỉ");
 		return 0;
 	}
 	if (rc)
@@ -210,20 +268,44 @@ static int cmd_serve(int argc, char **argv)
 	} else {
 		attachments_configure(db, files_dir, 0);
 	}
+	if (!tls_cert != !tls_key)
+		return usage_error("serve", "cần cả %s",
+				   "--tls-cert và --tls-key");
+	if (tls_cert) {
+		cert_pem = read_pem(tls_cert, "--tls-cert", "CERTIFICATE-----");
+		key_pem = cert_pem ? read_pem(tls_key, "--tls-key",
+					      "PRIVATE KEY-----")
+				   : NULL;
+		if (!key_pem) {
+			free(cert_pem);
+			return 2;
+		}
+	}
 	s = open_store(db, (unsigned)n + 1);
-	if (!s)
+	if (!s) {
+		free(cert_pem);
+		free(key_pem);
 		return 1;
+	}
 	if (db_read && open_read_store(&rs, db_read, (unsigned)n + 1) < 0) {
 		store_close(s);
+		free(cert_pem);
+		free(key_pem);
 		return 1;
 	}
 	cfg.listen = listen;
 	cfg.web_root = web;
 	cfg.threads = (unsigned)n;
-	cfg.secure_cookies = secure;
+	cfg.secure_cookies = secure || cert_pem;
+	cfg.tls_cert = cert_pem;
+	cfg.tls_key = key_pem;
 	rc = server_run(s, rs, &cfg);
 	store_close(rs);
 	store_close(s);
+	free(cert_pem);
+	if (key_pem)
+		sodium_memzero(key_pem, strlen(key_pem));
+	free(key_pem);
 	return rc;
 }
 

@@ -152,6 +152,17 @@ export const listUsers = (query, opts) => get('/users', query, opts);
 export const createUser = (body) => post('/users', body);
 export const updateUser = (id, body) => patch(`/users/${encodeURIComponent(id)}`, body);
 export const deleteUser = (id) => del(`/users/${encodeURIComponent(id)}`);
+export const unlockUser = (id) => post(`/users/${encodeURIComponent(id)}/unlock`, {});
+export const userSessions = (id, opts) => get(`/users/${encodeURIComponent(id)}/sessions`, undefined, opts);
+export const endUserSession = (id, sid) =>
+  del(`/users/${encodeURIComponent(id)}/sessions/${encodeURIComponent(sid)}`);
+export const endUserSessions = (id) => del(`/users/${encodeURIComponent(id)}/sessions`);
+
+/* The signed-in user's own account */
+
+export const mySessions = (opts) => get('/account/sessions', undefined, opts);
+export const endMySession = (sid) => del(`/account/sessions/${encodeURIComponent(sid)}`);
+export const changePassword = (body) => post('/account/password', body);
 
 /* Audit */
 

@@ -7,6 +7,7 @@
  *   #/activities   #/reporters   #/classes   #/indicators
  *   #/documents   #/documents/{id}   #/tasks   #/tasks/{inbox|matrix|due}
  *   #/opinion   #/digest   #/hotspots   #/hotspots/{id}   #/reports
+ *   #/account (one's own password and sessions, linked from the user's name)
  *
  * Each page module exports mount(container, ctx) and returns an object
  * with optional update(ctx) (same page, new parameters: the units tree
@@ -37,6 +38,7 @@ import * as tasksPage from './pages/tasks.js';
 import * as opinionPage from './pages/opinion.js';
 import * as hotspotsPage from './pages/hotspots.js';
 import * as reportsPage from './pages/reports.js';
+import * as accountPage from './pages/account.js';
 
 const ROUTES = [
   { name: 'login', re: /^\/login$/, page: loginPage, public: true },
@@ -55,6 +57,7 @@ const ROUTES = [
   { name: 'digest', re: /^\/digest$/, page: opinionPage.digestPage, nav: 'nav.digest' },
   { name: 'hotspots', re: /^\/hotspots(?:\/(\d+))?$/, page: hotspotsPage, keys: ['id'], nav: 'nav.hotspots' },
   { name: 'reports', re: /^\/reports$/, page: reportsPage, nav: 'nav.reports' },
+  { name: 'account', re: /^\/account$/, page: accountPage },
 ];
 
 /*
@@ -174,7 +177,7 @@ function drawShell() {
         h('span', { class: 'brand-unit' }, user.unit_name || ''))),
     h('div', { class: 'user-box' },
       h('div', { class: 'user-id' },
-        h('span', { class: 'user-name' }, user.full_name || user.username),
+        h('a', { class: 'user-name', href: '#/account', title: t('nav.account') }, user.full_name || user.username),
         h('span', { class: 'user-role' }, t(`role.${user.role}`))),
       languageSelect(),
       logoutBtn));

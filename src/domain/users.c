@@ -54,6 +54,46 @@ static int load_in_scope(struct store_conn *c, const struct actor *a,
 				 "user", out, e);
 }
 
+/* Set "locked_until" (ISO text, or null) on a user object. */
+static void set_locked(json_t *u, int64_t until)
+{
+	char iso[CLOCK_ISO_SIZE];
+
+	if (until) {
+		clock_iso(until, iso);
+		json_object_set_new(u, "locked_until", json_string(iso));
+	} else {
+		json_object_set_new(u, "locked_until", json_null());
+	}
+}
+
+/* Mark the locked accounts of a list (there are few at any time). */
+static int mark_locked(struct store_conn *c, json_t *items, struct err *e)
+{
+	struct store_rows *r;
+	int64_t now = clock_now();
+	size_t i;
+	json_t *u;
+	int st;
+
+	json_array_foreach(items, i, u)
+		set_locked(u, 0);
+	if (store_query(c, Q_LOCKOUT_LIST_LOCKED, (struct sval[]){ SV_I(now) },
+			1, &r, e) < 0)
+		return -1;
+	while ((st = store_next(r)) == 1) {
+		const char *name = store_col_text(r, 0);
+
+		json_array_foreach(items, i, u)
+			if (!strcmp(json_string_value(json_object_get(
+					    u, "username")),
+				    name))
+				set_locked(u, store_col_int(r, 1));
+	}
+	store_rows_free(r);
+	return st < 0 ? err_internal(e, "lockouts") : 0;
+}
+
 static char *search_text(const char *username, const char *full_name)
 {
 	struct buf b = BUF_INIT;
@@ -110,15 +150,31 @@ int users_list(struct store_conn *c, const struct actor *a,
 		json_decref(items);
 		return err_internal(e, "users");
 	}
+	if (mark_locked(c, items, e) < 0) {
+		json_decref(items);
+		return -1;
+	}
 	*out = json_pack("{s:o, s:I}", "items", items, "total",
 			 (json_int_t)total);
 	return 0;
 }
 
+/* Set "locked_until" on one user object, as GET shows it. */
+static void mark_one(struct store_conn *c, json_t *u)
+{
+	set_locked(u, auth_locked_until(c,
+					json_string_value(json_object_get(
+						u, "username")),
+					clock_now()));
+}
+
 int users_get(struct store_conn *c, const struct actor *a, int64_t id,
 	      json_t **out, struct err *e)
 {
-	return load_in_scope(c, a, id, out, e);
+	if (load_in_scope(c, a, id, out, e) < 0)
+		return -1;
+	mark_one(c, *out);
+	return 0;
 }
 
 static int check_username(const char *u, struct err *e)
@@ -147,8 +203,8 @@ static int check_unit(struct store_conn *c, const struct actor *a,
 	return 0;
 }
 
-int users_create(struct store_conn *c, const struct actor *a, json_t *body,
-		 json_t **out, struct err *e)
+static int create(struct store_conn *c, const struct actor *a, json_t *body,
+		  bool policy, json_t **out, struct err *e)
 {
 	const char *username, *full_name, *password;
 	char now[CLOCK_ISO_SIZE], *hash = NULL, *folded = NULL;
@@ -166,7 +222,8 @@ int users_create(struct store_conn *c, const struct actor *a, json_t *body,
 		return -1;
 	if (role_parse(json_get_str(body, "role", ""), &role) < 0)
 		return err_invalid(e, "role", "Vai trò không hợp lệ.");
-	if (auth_password_policy(password, "password", e) < 0)
+	if (policy &&
+	    auth_password_policy(password, username, "password", e) < 0)
 		return -1;
 	hash = auth_hash_password(password);
 	if (!hash)
@@ -193,6 +250,7 @@ int users_create(struct store_conn *c, const struct actor *a, json_t *body,
 	    audit_record(c, a, "create", "user", id, unit_id, NULL, *out, e) < 0 ||
 	    store_commit(c, e) < 0)
 		goto fail;
+	mark_one(c, *out);
 	free(hash);
 	free(folded);
 	return 0;
@@ -204,6 +262,18 @@ out:
 	free(hash);
 	free(folded);
 	return -1;
+}
+
+int users_create(struct store_conn *c, const struct actor *a, json_t *body,
+		 json_t **out, struct err *e)
+{
+	return create(c, a, body, true, out, e);
+}
+
+int users_create_seeded(struct store_conn *c, const struct actor *a,
+			json_t *body, json_t **out, struct err *e)
+{
+	return create(c, a, body, false, out, e);
 }
 
 int users_update(struct store_conn *c, const struct actor *a, int64_t id,
@@ -224,8 +294,24 @@ int users_update(struct store_conn *c, const struct actor *a, int64_t id,
 				   "Không thể đổi tên đăng nhập.");
 	password = json_get_str(body, "password", NULL);
 	if (password) {
-		if (auth_password_policy(password, "password", e) < 0)
+		/* One's own password changes only with the current one
+		 * (users_change_password), never by an admin's reset. */
+		if (id == a->user_id)
+			return err_invalid(e, "password",
+					   "Để đổi mật khẩu của chính bạn, hãy"
+					   " dùng mục Tài khoản (cần nhập mật"
+					   " khẩu hiện tại).");
+		if (load_in_scope(c, a, id, &before, e) < 0)
 			return -1;
+		if (auth_password_policy(password,
+					 json_string_value(json_object_get(
+						 before, "username")),
+					 "password", e) < 0) {
+			json_decref(before);
+			return -1;
+		}
+		json_decref(before);
+		before = NULL;
 		hash = auth_hash_password(password);
 		if (!hash)
 			return err_internal(e, "password hash");
@@ -288,6 +374,7 @@ int users_update(struct store_conn *c, const struct actor *a, int64_t id,
 	    store_commit(c, e) < 0)
 		goto fail;
 	json_object_del(*out, "password_changed");
+	mark_one(c, *out);
 	json_decref(before);
 	free(hash);
 	free(folded);
@@ -327,4 +414,99 @@ int users_delete(struct store_conn *c, const struct actor *a, int64_t id,
 	}
 	json_decref(before);
 	return 0;
+}
+
+int users_unlock(struct store_conn *c, const struct actor *a, int64_t id,
+		 json_t **out, struct err *e)
+{
+	json_t *before = NULL;
+	int64_t until;
+	const char *username;
+
+	*out = NULL;
+	if (store_begin(c, e) < 0)
+		return -1;
+	if (load_in_scope(c, a, id, &before, e) < 0)
+		goto fail;
+	username = json_string_value(json_object_get(before, "username"));
+	until = auth_locked_until(c, username, clock_now());
+	set_locked(before, until);
+	if (auth_unlock(c, username, e) < 0 ||
+	    load_in_scope(c, a, id, out, e) < 0)
+		goto fail;
+	set_locked(*out, 0);
+	if (audit_record(c, a, "unlock", "user", id,
+			 json_integer_value(json_object_get(before, "unit_id")),
+			 before, *out, e) < 0 ||
+	    store_commit(c, e) < 0)
+		goto fail;
+	json_decref(before);
+	return 0;
+fail:
+	store_rollback(c);
+	json_decref(before);
+	json_decref(*out);
+	*out = NULL;
+	return -1;
+}
+
+static const struct jfield password_change_fields[] = {
+	{ "current_password", JF_STRING, JF_REQUIRED, 1, 128, 0, 0,
+	  "Mật khẩu hiện tại" },
+	{ "new_password", JF_STRING, JF_REQUIRED, 1, 128, 0, 0,
+	  "Mật khẩu mới" },
+	{ NULL, 0, 0, 0, 0, 0, 0, NULL },
+};
+
+int users_change_password(struct store_conn *c, const struct actor *a,
+			  json_t *body, json_t **out, struct err *e)
+{
+	const char *current, *fresh;
+	char now[CLOCK_ISO_SIZE], *hash = NULL;
+	json_t *after = NULL;
+	int64_t ended;
+
+	*out = NULL;
+	if (json_check(body, password_change_fields, true, e) < 0)
+		return -1;
+	current = json_get_str(body, "current_password", "");
+	fresh = json_get_str(body, "new_password", "");
+	if (auth_reauthenticate(c, a, current, "current_password", clock_now(),
+				e) < 0)
+		return -1;
+	if (!strcmp(current, fresh))
+		return err_invalid(e, "new_password",
+				   "Mật khẩu mới phải khác mật khẩu hiện tại.");
+	if (auth_password_policy(fresh, a->username, "new_password", e) < 0)
+		return -1;
+	hash = auth_hash_password(fresh);
+	if (!hash)
+		return err_internal(e, "password hash");
+	clock_iso(clock_now(), now);
+	if (store_begin(c, e) < 0)
+		goto out;
+	if (store_exec(c, Q_USER_SET_PASSWORD,
+		       (struct sval[]){ SV_I(a->user_id), SV_T(hash), SV_T(now) },
+		       3, e) < 0 ||
+	    store_exec(c, Q_SESSION_DELETE_OTHERS,
+		       (struct sval[]){ SV_I(a->user_id), SV_I(a->session_id) },
+		       2, e) < 0)
+		goto fail;
+	ended = store_changes(c);
+	/* The audit row says the password changed, never what it is. */
+	after = json_pack("{s:b, s:I}", "password_changed", 1,
+			  "sessions_ended", (json_int_t)ended);
+	if (audit_record(c, a, "password_change", "user", a->user_id,
+			 a->unit_id, NULL, after, e) < 0 ||
+	    store_commit(c, e) < 0)
+		goto fail;
+	free(hash);
+	*out = after;
+	return 0;
+fail:
+	store_rollback(c);
+out:
+	json_decref(after);
+	free(hash);
+	return -1;
 }

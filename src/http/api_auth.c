@@ -8,6 +8,7 @@
 #include "base/json.h"
 #include "base/mem.h"
 
+#include <microhttpd.h>
 #include <string.h>
 
 static const struct jfield login_fields[] = {
@@ -16,7 +17,7 @@ static const struct jfield login_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, 0, NULL },
 };
 
-static void set_cookie(struct req *r, const char *token, int max_age)
+void http_set_session_cookie(struct req *r, const char *token, int max_age)
 {
 	struct buf b = BUF_INIT;
 
@@ -25,6 +26,11 @@ static void set_cookie(struct req *r, const char *token, int max_age)
 		 token, max_age, r->cfg->secure_cookies ? "; Secure" : "");
 	free(r->set_cookie);
 	r->set_cookie = buf_detach(&b, NULL);
+}
+
+void http_clear_session_cookie(struct req *r)
+{
+	http_set_session_cookie(r, "", 0);
 }
 
 static json_t *session_json(const struct actor *a)
@@ -44,13 +50,15 @@ int api_login(struct req *r)
 		json_decref(body);
 		return -1;
 	}
-	rc = auth_login(r->db, json_get_str(body, "username", ""),
-			json_get_str(body, "password", ""), r->ip, clock_now(),
-			&r->actor, token, &r->err);
+	rc = auth_login_from(r->db, json_get_str(body, "username", ""),
+			     json_get_str(body, "password", ""), r->ip,
+			     MHD_lookup_connection_value(r->mc, MHD_HEADER_KIND,
+							 "User-Agent"),
+			     clock_now(), &r->actor, token, &r->err);
 	json_decref(body);
 	if (rc < 0)
 		return -1;
-	set_cookie(r, token, AUTH_ABSOLUTE_SECONDS);
+	http_set_session_cookie(r, token, AUTH_ABSOLUTE_SECONDS);
 	return http_json(r, 200, session_json(&r->actor));
 }
 
@@ -58,7 +66,7 @@ int api_logout(struct req *r)
 {
 	if (auth_logout(r->db, &r->actor, r->session_token, &r->err) < 0)
 		return -1;
-	set_cookie(r, "", 0);
+	http_clear_session_cookie(r);
 	return http_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
 

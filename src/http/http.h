@@ -34,7 +34,10 @@ struct server_config {
 	const char *listen;   /* "127.0.0.1:8080" */
 	const char *web_root; /* directory of the static UI */
 	unsigned threads;
-	bool secure_cookies;  /* set when served behind TLS */
+	bool secure_cookies;  /* set when served over TLS, or behind it */
+	/* TLS (PEM text, owned by the caller), or NULL for plain HTTP. */
+	const char *tls_cert;
+	const char *tls_key;
 };
 
 struct req {
@@ -114,6 +117,10 @@ int http_query_int(struct req *r, const char *name, int64_t min, int64_t max,
 		   int64_t def, int64_t *out);
 /* The session token from the request's cookie, or NULL. */
 const char *http_session_cookie(struct req *r);
+/* Set the session cookie to `token` for max_age seconds (HttpOnly,
+ * SameSite=Strict, Secure when the server runs TLS), or clear it. */
+void http_set_session_cookie(struct req *r, const char *token, int max_age);
+void http_clear_session_cookie(struct req *r);
 /* limit (1..500, default 50) and offset (>= 0). */
 int http_paging(struct req *r, int64_t *limit, int64_t *offset);
 /* The body parsed as a JSON object (400/413 via r->err on failure). The
@@ -169,6 +176,14 @@ int api_users_create(struct req *r);
 int api_users_update(struct req *r);
 int api_users_delete(struct req *r);
 int api_audit_list(struct req *r);
+/* own sessions and password, an admin's view of accounts (api_sessions.c) */
+int api_account_sessions(struct req *r);
+int api_account_session_end(struct req *r);
+int api_account_password(struct req *r);
+int api_user_sessions(struct req *r);
+int api_user_session_end(struct req *r);
+int api_user_sessions_end(struct req *r);
+int api_user_unlock(struct req *r);
 /* documents and tasks (api_documents.c, api_tasks.c) */
 /* Streamed uploads (api_documents.c), called by server.c: begin when the
  * headers are in (sets r->upload for upload routes), feed each chunk, free

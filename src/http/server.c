@@ -1,7 +1,9 @@
 /*
  * The libmicrohttpd server: its internal thread pool with epoll, request
  * body collection with a size limit, and turning a `struct req` into a
- * response with the security headers every answer carries.
+ * response with the security headers every answer carries. With
+ * --tls-cert/--tls-key it speaks HTTPS only (libmicrohttpd with GnuTLS);
+ * plain HTTP to that port then fails at the handshake.
  *
  * Keep-alive: libmicrohttpd answers "Connection: close" to a response
  * queued on the first call of a request, so the first call only sets up the
@@ -222,6 +224,68 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
 	return 0;
 }
 
+/* Start the daemon on `sa`; with TLS when the configuration has it. */
+static struct MHD_Daemon *start(struct server *srv, const struct sockaddr_in *sa,
+				unsigned threads)
+{
+	const struct server_config *cfg = srv->cfg;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+			 MHD_USE_ERROR_LOG;
+
+	if (cfg->tls_cert)
+		return MHD_start_daemon(
+			flags | MHD_USE_TLS, 0, NULL, NULL, &on_request, srv,
+			MHD_OPTION_THREAD_POOL_SIZE, threads,
+			MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
+			MHD_OPTION_NOTIFY_COMPLETED, &on_completed, srv,
+			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
+			MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1024,
+			MHD_OPTION_HTTPS_MEM_CERT, cfg->tls_cert,
+			MHD_OPTION_HTTPS_MEM_KEY, cfg->tls_key,
+			MHD_OPTION_END);
+	return MHD_start_daemon(
+		flags, 0, NULL, NULL, &on_request, srv,
+		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_SOCK_ADDR,
+		(const struct sockaddr *)sa, MHD_OPTION_NOTIFY_COMPLETED,
+		&on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned int)60, MHD_OPTION_CONNECTION_LIMIT,
+		(unsigned int)1024, MHD_OPTION_END);
+}
+
+/*
+ * Check the certificate and key before taking the real port: a daemon on a
+ * loopback port of the system's choosing starts only when GnuTLS accepts
+ * both and the key belongs to the certificate, so a bad file is reported
+ * as such rather than as a port that cannot be opened.
+ */
+static int tls_check(struct server *srv)
+{
+	struct sockaddr_in probe;
+	struct MHD_Daemon *d;
+
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		fprintf(stderr,
+			"tuyengiao: thư viện libmicrohttpd trên máy này được"
+			" biên dịch không có TLS (GnuTLS); không thể dùng"
+			" --tls-cert/--tls-key. Hãy chạy sau một reverse proxy"
+			" HTTPS với --secure-cookies.\n");
+		return -1;
+	}
+	memset(&probe, 0, sizeof(probe));
+	probe.sin_family = AF_INET;
+	probe.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	d = start(srv, &probe, 2);
+	if (!d) {
+		fprintf(stderr,
+			"tuyengiao: --tls-cert/--tls-key: chứng chỉ hoặc khóa"
+			" riêng không hợp lệ, hoặc khóa không khớp với chứng"
+			" chỉ (cần tệp PEM)\n");
+		return -1;
+	}
+	MHD_stop_daemon(d);
+	return 0;
+}
+
 int server_run(struct store *s, struct store *read,
 	       const struct server_config *cfg)
 {
@@ -245,22 +309,16 @@ int server_run(struct store *s, struct store *read,
 	sigaddset(&stop_signals, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-				     MHD_USE_ERROR_LOG,
-			     0, NULL, NULL, &on_request, &srv,
-			     MHD_OPTION_THREAD_POOL_SIZE,
-			     (unsigned int)cfg->threads,
-			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-			     MHD_OPTION_NOTIFY_COMPLETED, &on_completed, &srv,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1024,
-			     MHD_OPTION_END);
+	if (cfg->tls_cert && tls_check(&srv) < 0)
+		return 2;
+	d = start(&srv, &sa, cfg->threads);
 	if (!d) {
 		fprintf(stderr, "tuyengiao: không mở được cổng %s\n",
 			cfg->listen);
 		return 1;
 	}
-	printf("tuyengiao: đang phục vụ tại http://%s/\n", cfg->listen);
+	printf("tuyengiao: đang phục vụ tại %s://%s/\n",
+	       cfg->tls_cert ? "https" : "http", cfg->listen);
 	fflush(stdout);
 	sigwait(&stop_signals, &sig);
 	MHD_stop_daemon(d);

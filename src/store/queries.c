@@ -21,6 +21,7 @@ static const struct {
 #include "store/sql_reports.def"
 #include "store/sql_rollup.def"
 #include "store/sql_gen.def"
+#include "store/sql_security.def"
 #undef Q
 };
 

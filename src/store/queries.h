@@ -25,6 +25,7 @@ enum query {
 #include "store/sql_reports.def"
 #include "store/sql_rollup.def"
 #include "store/sql_gen.def"
+#include "store/sql_security.def"
 	Q__COUNT
 };
 #undef Q

@@ -547,6 +547,18 @@ const struct migration schema_pg[] = {
 	  " UNIQUE (unit_id, period));"
 	  "CREATE INDEX reports_period ON reports(period, kind);"
 	  "CREATE INDEX reports_document ON reports(document_id);" },
+	/* version 8: account lockout and session details (ASVS V2.2, V3) */
+	{ 8, "account lockout and session details",
+	  "ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';"
+	  /* Consecutive failed sign-ins per username as typed, whether or not
+	   * such an account exists, so a lockout answers alike for both. */
+	  "CREATE TABLE login_lockouts ("
+	  " username TEXT PRIMARY KEY,"
+	  " failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),"
+	  " lockouts INTEGER NOT NULL DEFAULT 0 CHECK (lockouts >= 0),"
+	  " locked_until BIGINT NOT NULL DEFAULT 0,"
+	  " last_failure BIGINT NOT NULL DEFAULT 0);"
+	  "CREATE INDEX login_lockouts_last ON login_lockouts(last_failure);" },
 	/* version 10: roll-up aggregates, kept by triggers (one plpgsql
 	 * function per record table over two SQL helpers). */
 	{ 10, "roll-up aggregates",

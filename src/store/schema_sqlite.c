@@ -549,6 +549,18 @@ const struct migration schema_sqlite[] = {
 	  " UNIQUE (unit_id, period));"
 	  "CREATE INDEX reports_period ON reports(period, kind);"
 	  "CREATE INDEX reports_document ON reports(document_id);" },
+	/* version 8: account lockout and session details (ASVS V2.2, V3) */
+	{ 8, "account lockout and session details",
+	  "ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';"
+	  /* Consecutive failed sign-ins per username as typed, whether or not
+	   * such an account exists, so a lockout answers alike for both. */
+	  "CREATE TABLE login_lockouts ("
+	  " username TEXT PRIMARY KEY,"
+	  " failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),"
+	  " lockouts INTEGER NOT NULL DEFAULT 0 CHECK (lockouts >= 0),"
+	  " locked_until INTEGER NOT NULL DEFAULT 0,"
+	  " last_failure INTEGER NOT NULL DEFAULT 0);"
+	  "CREATE INDEX login_lockouts_last ON login_lockouts(last_failure);" },
 	/* version 10: roll-up aggregates per ancestor, child and period,
 	 * kept by triggers in the transaction of every write of a record
 	 * (see store/sql_rollup.h and domain/rollup.h), back-filled here. */

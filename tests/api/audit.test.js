@@ -131,7 +131,7 @@ test('the id of a deleted unit or user is not given to a new one, so entity_id n
 });
 
 test('creating a user writes one row with the account after, and never the password or its hash', async () => {
-	const pw = 'NhatKy#2026';
+	const pw = 'NhatKy#2026-dai';
 	const { result: r, rows } = await rowsOf(() => admin.post(`${API}/users`, {
 		username: 'nhat.ky', full_name: 'Người Nhật Ký', unit_id: id('SH-KN'), role: 'specialist', password: pw,
 	}));
@@ -162,10 +162,10 @@ test('updating a user writes one row with before and after; a password reset sho
 	assert.equal(rows.length, 1, JSON.stringify(rows));
 	assertRow(rows[0], { action: 'update', entity: 'user', entityId: u.id });
 	assert.equal(rows[0].after.password_changed, true);
-	assertNoSecrets(rows, pw, 'NhatKy#2026');
+	assertNoSecrets(rows, pw, 'NhatKy#2026-dai');
 	/* The whole trail, JSON and CSV, holds no password either. */
 	const all = await admin.get(`${API}/audit?limit=500`);
-	assertNoSecrets(all.body.items, pw, 'NhatKy#2026', h.PASSWORD);
+	assertNoSecrets(all.body.items, pw, 'NhatKy#2026-dai', h.PASSWORD);
 	const csv = await admin.get(`${API}/audit?format=csv`);
 	assert.equal(csv.text.includes(pw), false);
 	assert.equal(csv.text.includes('$argon2'), false);
@@ -198,7 +198,7 @@ test('refused writes add no create/update/delete rows', async () => {
 	await admin.post(`${API}/units`, { code: 'SH-KN', name: 'Trùng', level: 'chibo', parent_id: id('SH-KN') });
 	await admin.patch(`${API}/units/${id('SH-KN')}`, { level: 'tinh' });
 	await admin.del(`${API}/units/${id('SH-KN')}`);
-	await admin.post(`${API}/users`, { username: 'xem', full_name: 'Trùng', unit_id: id('SH'), role: 'viewer', password: 'Trung@2026' });
+	await admin.post(`${API}/users`, { username: 'xem', full_name: 'Trùng', unit_id: id('SH'), role: 'viewer', password: 'Trung@2026-dai' });
 	await admin.patch(`${API}/users/${admin.user.id}`, { disabled: true });
 	assert.equal(await writes(), n);
 });

@@ -19,7 +19,7 @@ after(async () => {
 	await srv?.stop();
 });
 
-async function createUser(username, role = 'viewer', unitCode = 'SH', password = 'Khoa@2026x') {
+async function createUser(username, role = 'viewer', unitCode = 'SH', password = 'Khoa@2026x-dai') {
 	const units = await admin.get(`${API}/units`);
 	let unitId = units.body.items[0].id;
 	if (unitCode !== 'SH') {
@@ -176,26 +176,26 @@ test('logout needs the CSRF token', async () => {
 
 test('disabling a user ends their sessions and blocks new logins; enabling lets them back in', async () => {
 	const u = await createUser('tam.khoa', 'specialist');
-	const c = await srv.login('tam.khoa', 'Khoa@2026x');
+	const c = await srv.login('tam.khoa', 'Khoa@2026x-dai');
 	assert.equal((await c.get(`${API}/units`)).status, 200);
 	const r = await admin.patch(`${API}/users/${u.id}`, { disabled: true });
 	assert.equal(r.status, 200, r.text);
 	assert.equal(r.body.disabled, true);
 	h.assertError(assert, await c.get(`${API}/units`), 401);
-	h.assertError(assert, await new h.Client(srv.base).login('tam.khoa', 'Khoa@2026x'), 401);
+	h.assertError(assert, await new h.Client(srv.base).login('tam.khoa', 'Khoa@2026x-dai'), 401);
 	assert.equal((await admin.patch(`${API}/users/${u.id}`, { disabled: false })).status, 200);
-	await srv.login('tam.khoa', 'Khoa@2026x');
+	await srv.login('tam.khoa', 'Khoa@2026x-dai');
 });
 
 test('a password reset ends the user\'s sessions; only the new password works', async () => {
 	const u = await createUser('doi.matkhau', 'viewer');
-	const c = await srv.login('doi.matkhau', 'Khoa@2026x');
-	const r = await admin.patch(`${API}/users/${u.id}`, { password: 'Moi#2026pw' });
+	const c = await srv.login('doi.matkhau', 'Khoa@2026x-dai');
+	const r = await admin.patch(`${API}/users/${u.id}`, { password: 'Moi#2026pw-dai' });
 	assert.equal(r.status, 200, r.text);
 	assert.equal('password' in r.body, false);
 	h.assertError(assert, await c.get(`${API}/session`), 401);
-	assert.equal((await new h.Client(srv.base).login('doi.matkhau', 'Khoa@2026x')).status, 401);
-	await srv.login('doi.matkhau', 'Moi#2026pw');
+	assert.equal((await new h.Client(srv.base).login('doi.matkhau', 'Khoa@2026x-dai')).status, 401);
+	await srv.login('doi.matkhau', 'Moi#2026pw-dai');
 });
 
 /* --- CSRF ----------------------------------------------------------------- */
@@ -210,7 +210,7 @@ test('state changes without X-CSRF-Token are 403 and change nothing', async () =
 		['POST', `${API}/units`, { code: 'SH-KH-CSRF', name: 'Chi bộ CSRF', level: 'chibo', parent_id: kh.id }],
 		['PATCH', `${API}/units/${cb.id}`, { name: 'Đổi tên bởi CSRF' }],
 		['DELETE', `${API}/units/${cb.id}`, undefined],
-		['POST', `${API}/users`, { username: 'csrf.user', full_name: 'CSRF', unit_id: kh.id, role: 'admin', password: 'Csrf@2026x' }],
+		['POST', `${API}/users`, { username: 'csrf.user', full_name: 'CSRF', unit_id: kh.id, role: 'admin', password: 'Csrf@2026x-dai' }],
 		['PATCH', `${API}/users/${xem.id}`, { role: 'admin' }],
 		['DELETE', `${API}/users/${xem.id}`, undefined],
 		['POST', `${API}/levels`, { code: 'csrf', name: 'CSRF', rank: 9 }],
@@ -289,7 +289,7 @@ test('only admins manage users: a leader gets 403 on every /users route', async 
 	const c = await srv.login('truongban');
 	h.assertError(assert, await c.get(`${API}/users`), 403, { code: 'forbidden' });
 	h.assertError(assert, await c.get(`${API}/users/1`), 403);
-	h.assertError(assert, await c.post(`${API}/users`, { username: 'x.y.z', full_name: 'X', unit_id: 1, role: 'admin', password: 'Abc@12345' }), 403);
+	h.assertError(assert, await c.post(`${API}/users`, { username: 'x.y.z', full_name: 'X', unit_id: 1, role: 'admin', password: 'Abc@12345-dai' }), 403);
 	h.assertError(assert, await c.patch(`${API}/users/1`, { full_name: 'X' }), 403);
 	h.assertError(assert, await c.del(`${API}/users/1`), 403);
 });
@@ -306,15 +306,15 @@ test('a role refusal is recorded in the audit trail as denied', async () => {
 
 /* --- rate limiting -------------------------------------------------------- */
 
-test('after 5 failed logins for one username, even the right password gets 429; other accounts are unaffected', async () => {
+test('after 5 failed logins for one username, even the right password gets 429 (locked); other accounts are unaffected', async () => {
 	await createUser('gioi.han', 'viewer');
 	for (let i = 0; i < 5; i++) {
 		const r = await new h.Client(srv.base).login('gioi.han', `Sai@2026-${i}`);
 		h.assertError(assert, r, 401, { code: 'bad_credentials' });
 	}
-	const r = await new h.Client(srv.base).login('gioi.han', 'Khoa@2026x');
-	const e = h.assertError(assert, r, 429, { code: 'rate_limited' });
-	assert.match(e.message, /phút/);
+	const r = await new h.Client(srv.base).login('gioi.han', 'Khoa@2026x-dai');
+	const e = h.assertError(assert, r, 429, { code: 'account_locked' });
+	assert.match(e.message, /15 phút/);
 	assert.equal(r.headers.get('set-cookie'), null);
 	/* Another account from the same address still signs in. */
 	await srv.login('truongban');

@@ -94,11 +94,13 @@ before(async () => {
 	const admin = actors.admin.client;
 	const units = await h.unitMap(admin);
 	for (const [username, code, role] of [['qt.kyhoa', 'SH-KH', 'admin'], ['xem.myphuoc', 'SH-LG-MP', 'viewer']]) {
-		const r = await admin.post(`${API}/users`, { username, full_name: `Kiểm thử ${username}`, unit_id: units.get(code).id, role, password: h.PASSWORD });
+		const r = await admin.post(`${API}/users`, { username, full_name: `Kiểm thử ${username}`, unit_id: units.get(code).id, role, password: 'KiemThu@2026-dai' });
 		assert.equal(r.status, 201, r.text);
 	}
-	for (const u of ['thanhuy', 'xa.kyhoa', 'phuong.myphuoc', 'chibo.01', 'qt.kyhoa', 'xem.myphuoc'])
+	for (const u of ['thanhuy', 'xa.kyhoa', 'phuong.myphuoc', 'chibo.01'])
 		scoped[u] = await srv.login(u);
+	for (const u of ['qt.kyhoa', 'xem.myphuoc'])
+		scoped[u] = await srv.login(u, 'KiemThu@2026-dai');
 });
 
 after(async () => {

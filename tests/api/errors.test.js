@@ -28,7 +28,7 @@ after(async () => {
 });
 
 const goodUnit = () => ({ code: 'SH-KH-CB40', name: 'Chi bộ ấp Hợp Lệ', short_name: 'Ấp Hợp Lệ', level: 'chibo', parent_id: id('SH-KH'), valid_from: '2025-01-01', members: 10 });
-const goodUser = () => ({ username: 'hop.le', full_name: 'Người Hợp Lệ', unit_id: id('SH-KH'), role: 'viewer', password: 'HopLe@2026' });
+const goodUser = () => ({ username: 'hop.le', full_name: 'Người Hợp Lệ', unit_id: id('SH-KH'), role: 'viewer', password: 'HopLe@2026-dai' });
 
 /*
  * Send each case and check the answer, then that nothing changed: unit and

@@ -104,7 +104,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  *                    database URL returning them (or a promise of them),
  *                    called once the demo data is loaded
  * Returns { base, port, dir, db, login(), tryLogin(), anon(), stop(),
- * stderr() }.
+ * stderr(), stdout() }.
  */
 async function start(opts = {}) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-api-'));
@@ -193,6 +193,7 @@ async function launch(dir, db, port, opts) {
 		db,
 		child,
 		stderr: () => stderr,
+		stdout: () => stdout,
 		exitStatus: () => exited,
 		anon: () => new Client(base),
 		login: (u, p = PASSWORD) => login(base, u, p),

@@ -504,9 +504,9 @@ test('an out-of-subtree read is recorded as denied in the audit trail', async ()
 });
 
 test('an admin of a commune (SH-KH) cannot touch a neighbouring commune (SH-KL) and writes nothing trying', async () => {
-	const r0 = await admin.post(`${API}/users`, { username: 'qt.kyhoa', full_name: 'Quản trị Kỳ Hoa', unit_id: id('SH-KH'), role: 'admin', password: 'KyHoa@2026' });
+	const r0 = await admin.post(`${API}/users`, { username: 'qt.kyhoa', full_name: 'Quản trị Kỳ Hoa', unit_id: id('SH-KH'), role: 'admin', password: 'KyHoa@2026-dai' });
 	assert.equal(r0.status, 201, r0.text);
-	const kh = await srv.login('qt.kyhoa', 'KyHoa@2026');
+	const kh = await srv.login('qt.kyhoa', 'KyHoa@2026-dai');
 	const snap = await h.snapshot(admin);
 	const kl = id('SH-KL');
 	const klName = units.get('SH-KL').name;

@@ -347,11 +347,11 @@ test('an admin creates a user in the new unit and disables the account', async (
   await combo.fill(NEW_CODE);
   await dialog().getByRole('option').filter({ hasText: RENAMED }).click();
   await dialog().getByLabel('Vai trò').selectOption('specialist');
-  await dialog().locator('input[name="password"]').fill('Thu@2026x');
-  await dialog().getByLabel('Nhập lại mật khẩu').fill('Thu@2026y');
+  await dialog().locator('input[name="password"]').fill('Thu@2026x-dai');
+  await dialog().getByLabel('Nhập lại mật khẩu').fill('Thu@2026y-dai');
   await dialog().getByRole('button', { name: 'Tạo tài khoản' }).click();
   await fieldError('password_confirm').waitFor({ state: 'visible' });
-  await dialog().getByLabel('Nhập lại mật khẩu').fill('Thu@2026x');
+  await dialog().getByLabel('Nhập lại mật khẩu').fill('Thu@2026x-dai');
   await dialog().getByRole('button', { name: 'Tạo tài khoản' }).click();
   await dialog().waitFor({ state: 'detached' });
 

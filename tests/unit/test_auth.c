@@ -132,17 +132,23 @@ static void test_password_hash_is_argon2id_and_verifies(void **state)
 static void test_password_policy_cases(void **state)
 {
 	static const char *good[] = {
-		"Demo@2026", "abcd1234", "1234567a", "Mật khẩu 2026",
-		"12345678!", "ậậậậậậậ1",
+		"Demo@2026abc", "hoa sen trắng", "correct horse battery",
+		"mật khẩu dài", /* 12 characters, 16 bytes */
+		"123456789013", "ABCDEFGHIJKLM", "ậậậậậậậậậậậ1",
+		"Tuyên giáo Sơn Hà", "         abc  def ghi j",
 		/* 100 characters but 298 bytes: the limit is in characters */
 		("ậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậ"
 		 "1ậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậậ"),
+		"😀😀😀😀😀😀😀😀😀😀😀x", /* any Unicode */
 	};
 	static const char *bad[] = {
-		"", "Ab1!", "Demo@20", "abcdefgh", "ABCDEFGHIJ", "12345678",
-		"0000000000000",
-		"ậậậ1",      /* 4 characters even if 10 bytes */
-		"Mậtkhẩuđẹp", /* only letters, Vietnamese ones included */
+		"", "Ab1!", "Demo@2026", "abcdefghijk", /* 11 */
+		"ậậậậậậậậậậ1", /* 11 characters even if 31 bytes */
+		"a          b", /* the run of spaces counts once: 3 */
+		"123456789012", "Password1234", "PASSWORD1234", "qwertyuiop123",
+		"1qaz2wsx3edc", "aaaaaaaaaaaaaaaa", "ậậậậậậậậậậậậ", "abcdefghijkl",
+		"matkhau123456", "tuyengiao2026",
+		"\xff\xfe invalid utf-8 bytes",
 	};
 	struct err e = ERR_INIT;
 	char long_pw[200];
@@ -151,27 +157,47 @@ static void test_password_policy_cases(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		err_clear(&e);
-		if (auth_password_policy(good[i], "password", &e) != 0)
+		if (auth_password_policy(good[i], "someone", "password", &e) != 0)
 			fail_msg("refused \"%s\": %s", good[i], e.message);
 	}
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		err_clear(&e);
-		if (auth_password_policy(bad[i], "password", &e) != -1)
+		if (auth_password_policy(bad[i], "someone", "password", &e) != -1)
 			fail_msg("accepted \"%s\"", bad[i]);
 		tdb_expect_err(&e, 400, "invalid", "password");
 	}
-	/* 128 characters is the most. */
-	memset(long_pw, 'a', 128);
+	/* 64 characters are allowed (ASVS V2.1.2), and 128 is the most. */
+	memset(long_pw, 'b', 128);
 	long_pw[0] = '1';
+	long_pw[64] = '\0';
+	assert_int_equal(auth_password_policy(long_pw, NULL, "password", &e), 0);
+	long_pw[64] = 'b';
 	long_pw[128] = '\0';
-	assert_int_equal(auth_password_policy(long_pw, "password", &e), 0);
+	assert_int_equal(auth_password_policy(long_pw, NULL, "password", &e), 0);
 	long_pw[128] = 'a';
 	long_pw[129] = '\0';
-	TDB_FAILS(auth_password_policy(long_pw, "password", &e), e, 400,
+	TDB_FAILS(auth_password_policy(long_pw, NULL, "password", &e), e, 400,
 		  "invalid", "password");
-	/* The error names the caller's field. */
-	TDB_FAILS(auth_password_policy("short", "new_password", &e), e, 400,
-		  "invalid", "new_password");
+	/* Not the username, in any case. */
+	assert_int_equal(auth_password_policy("nguyen.van.an", "nguyen.van.b",
+					      "password", &e),
+			 0);
+	TDB_FAILS(auth_password_policy("nguyen.van.an", "nguyen.van.an",
+				       "password", &e),
+		  e, 400, "invalid", "password");
+	TDB_FAILS(auth_password_policy("Nguyen.Van.An", "nguyen.van.an",
+				       "password", &e),
+		  e, 400, "invalid", "password");
+	assert_non_null(strstr(e.message, "tên đăng nhập"));
+	/* The messages say why. */
+	TDB_FAILS(auth_password_policy("short", NULL, "new_password", &e), e,
+		  400, "invalid", "new_password");
+	assert_non_null(strstr(e.message, "12 ký tự"));
+	TDB_FAILS(auth_password_policy("password1234", NULL, "password", &e), e,
+		  400, "invalid", "password");
+	assert_non_null(strstr(e.message, "phổ biến"));
+	assert_true(auth_password_common("PassWord1234"));
+	assert_false(auth_password_common("PassWord12345x"));
 }
 
 /* --- login and sessions ------------------------------------------------- */
@@ -459,17 +485,180 @@ static void test_five_failures_lock_the_account_even_for_the_right_password(
 			  e, 401, "bad_credentials", NULL);
 	TDB_FAILS(auth_login(t->c, "admin", PASSWORD, IP, T0 + 10, &a, token,
 			     &e),
-		  e, 429, "rate_limited", NULL);
-	/* From another address too: the limit is per account. */
+		  e, 429, "account_locked", NULL);
+	assert_non_null(strstr(e.message, "15 phút"));
+	/* From another address too: the lock is per account. */
 	TDB_FAILS(auth_login(t->c, "admin", PASSWORD, "203.0.113.5", T0 + 11,
 			     &a, token, &e),
-		  e, 429, "rate_limited", NULL);
+		  e, 429, "account_locked", NULL);
 	assert_int_equal(count_sessions(t), 0);
+	assert_int_equal(count_audit(t, "lockout"), 1);
+	assert_int_equal(count_audit(t, "login_locked"), 2);
 	/* Another account from the same address still gets in. */
 	login(t, "truongban", T0 + 12, &a, token);
-	/* Once the window has passed the account opens again. */
-	login(t, "admin", T0 + 15 * 60 + 1, &a, token);
+	/* 15 minutes after the fifth failure the account opens again. */
+	TDB_FAILS(auth_login(t->c, "admin", PASSWORD, IP, T0 + 4 + 15 * 60 - 1,
+			     &a, token, &e),
+		  e, 429, "account_locked", NULL);
+	login(t, "admin", T0 + 4 + 15 * 60, &a, token);
 	assert_int_equal(count_sessions(t), 2);
+}
+
+static void test_lockout_is_kept_in_the_database_across_restarts(
+	void **state)
+{
+	struct tdb *t = *state;
+	struct actor a;
+	struct err e = ERR_INIT;
+	char token[AUTH_TOKEN_SIZE], path[sizeof(t->path)];
+	int i;
+
+	for (i = 0; i < 5; i++)
+		TDB_FAILS(auth_login(t->c, "xem", "Wrong@2026", IP, T0, &a,
+				     token, &e),
+			  e, 401, NULL, NULL);
+	assert_int_equal(tdb_sql_int(t->path,
+				     "SELECT locked_until FROM login_lockouts"
+				     " WHERE username = 'xem'"),
+			 T0 + 15 * 60);
+	/* A restarted server forgets its memory, not the lockout. */
+	auth_ratelimit_reset();
+	snprintf(path, sizeof(path), "%s", t->path);
+	tdb_close(t);
+	tdb_open(t, path);
+	TDB_FAILS(auth_login(t->c, "xem", PASSWORD, IP, T0 + 60, &a, token,
+			     &e),
+		  e, 429, "account_locked", NULL);
+	assert_int_equal(auth_locked_until(t->c, "xem", T0 + 60),
+			 T0 + 15 * 60);
+}
+
+static void test_each_lockout_in_a_row_lasts_twice_as_long(void **state)
+{
+	struct tdb *t = *state;
+	struct actor a;
+	struct err e = ERR_INIT;
+	char token[AUTH_TOKEN_SIZE];
+	int64_t now = T0, want = 15 * 60;
+	int round, i;
+
+	assert_int_equal(auth_lockout_seconds(0), 15 * 60);
+	assert_int_equal(auth_lockout_seconds(1), 30 * 60);
+	assert_int_equal(auth_lockout_seconds(2), 60 * 60);
+	assert_int_equal(auth_lockout_seconds(20), 24 * 60 * 60);
+	for (round = 0; round < 3; round++, want *= 2) {
+		for (i = 0; i < 5; i++)
+			TDB_FAILS(auth_login(t->c, "chuyenvien", "Wrong@2026",
+					     IP, now, &a, token, &e),
+				  e, 401, NULL, NULL);
+		assert_int_equal(auth_locked_until(t->c, "chuyenvien", now),
+				 now + want);
+		now += want;
+		auth_ratelimit_reset(); /* the per-address count, not this */
+	}
+	assert_int_equal(count_audit(t, "lockout"), 3);
+	/* A success ends the series: the next lockout is 15 minutes again. */
+	login(t, "chuyenvien", now, &a, token);
+	assert_int_equal(tdb_sql_int(t->path, "SELECT COUNT(*) FROM"
+					      " login_lockouts WHERE username"
+					      " = 'chuyenvien'"),
+			 0);
+	for (i = 0; i < 5; i++)
+		TDB_FAILS(auth_login(t->c, "chuyenvien", "Wrong@2026", IP, now,
+				     &a, token, &e),
+			  e, 401, NULL, NULL);
+	assert_int_equal(auth_locked_until(t->c, "chuyenvien", now),
+			 now + 15 * 60);
+}
+
+static void test_unknown_names_lock_exactly_like_accounts(void **state)
+{
+	struct tdb *t = *state;
+	struct actor a;
+	struct err known = ERR_INIT, unknown = ERR_INIT;
+	char token[AUTH_TOKEN_SIZE];
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		err_clear(&known);
+		err_clear(&unknown);
+		auth_login(t->c, "truongban", "Wrong@2026", IP, T0, &a, token,
+			   &known);
+		auth_login(t->c, "khong.co.ai", "Wrong@2026", "203.0.113.7", T0,
+			   &a, token, &unknown);
+		assert_int_equal(known.status, unknown.status);
+		assert_string_equal(known.code, unknown.code);
+		assert_string_equal(known.message, unknown.message);
+	}
+	assert_int_equal(known.status, 429);
+}
+
+static void test_admin_unlock_ends_the_lockout(void **state)
+{
+	struct tdb *t = *state;
+	struct actor a, admin;
+	struct err e = ERR_INIT;
+	char token[AUTH_TOKEN_SIZE];
+	json_t *u = NULL;
+	int64_t id;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		TDB_FAILS(auth_login(t->c, "xem", "Wrong@2026", IP, T0, &a,
+				     token, &e),
+			  e, 401, NULL, NULL);
+	id = tdb_sql_int(t->path, "SELECT id FROM users WHERE username = 'xem'");
+	login(t, "admin", T0, &admin, token);
+	TDB_OK(users_get(t->c, &admin, id, &u, &e), e);
+	assert_true(json_is_string(json_object_get(u, "locked_until")));
+	json_decref(u);
+	TDB_OK(users_unlock(t->c, &admin, id, &u, &e), e);
+	assert_true(json_is_null(json_object_get(u, "locked_until")));
+	json_decref(u);
+	assert_int_equal(count_audit(t, "unlock"), 1);
+	login(t, "xem", T0 + 1, &a, token);
+}
+
+static void test_password_change_needs_the_current_one_and_ends_other_sessions(
+	void **state)
+{
+	struct tdb *t = *state;
+	struct actor a, b;
+	struct err e = ERR_INIT;
+	char ta[AUTH_TOKEN_SIZE], tb[AUTH_TOKEN_SIZE];
+	json_t *body, *out = NULL;
+
+	login(t, "xem", T0, &a, ta);
+	login(t, "xem", T0, &b, tb);
+	assert_true(a.session_id > 0 && b.session_id != a.session_id);
+	body = json_pack("{s:s, s:s}", "current_password", "Wrong@2026",
+			 "new_password", "Một mật khẩu mới dài");
+	TDB_FAILS(users_change_password(t->c, &a, body, &out, &e), e, 400,
+		  "invalid", "current_password");
+	json_decref(body);
+	body = json_pack("{s:s, s:s}", "current_password", PASSWORD,
+			 "new_password", "xem");
+	TDB_FAILS(users_change_password(t->c, &a, body, &out, &e), e, 400,
+		  "invalid", "new_password");
+	json_decref(body);
+	assert_int_equal(count_sessions(t), 2);
+	body = json_pack("{s:s, s:s}", "current_password", PASSWORD,
+			 "new_password", "Một mật khẩu mới dài");
+	TDB_OK(users_change_password(t->c, &a, body, &out, &e), e);
+	json_decref(body);
+	assert_int_equal(json_integer_value(json_object_get(out,
+							    "sessions_ended")),
+			 1);
+	json_decref(out);
+	TDB_OK(auth_session(t->c, ta, IP, T0 + 1, &a, &e), e);
+	TDB_FAILS(auth_session(t->c, tb, IP, T0 + 1, &b, &e), e, 401, NULL,
+		  NULL);
+	TDB_FAILS(auth_login(t->c, "xem", PASSWORD, IP, T0 + 2, &b, tb, &e), e,
+		  401, NULL, NULL);
+	TDB_OK(auth_login(t->c, "xem", "Một mật khẩu mới dài", IP, T0 + 2, &b,
+			  tb, &e),
+	       e);
+	assert_int_equal(count_audit(t, "password_change"), 1);
 }
 
 static void test_successful_login_clears_the_account_failures(void **state)
@@ -509,6 +698,7 @@ static void test_failures_from_one_address_lock_every_account(void **state)
 	TDB_FAILS(auth_login(t->c, "chuyenvien", PASSWORD, IP, T0 + 1, &a, token,
 			     &e),
 		  e, 429, "rate_limited", NULL);
+	assert_non_null(strstr(e.message, "địa chỉ"));
 	/* Another address is not affected. */
 	TDB_OK(auth_login(t->c, "chuyenvien", PASSWORD, "203.0.113.9", T0 + 1,
 			  &a, token, &e),
@@ -625,6 +815,11 @@ int main(void)
 		T(test_database_keeps_only_the_sha256_of_the_token),
 		cmocka_unit_test(test_csrf_check_accepts_only_the_session_token),
 		T(test_five_failures_lock_the_account_even_for_the_right_password),
+		T(test_lockout_is_kept_in_the_database_across_restarts),
+		T(test_each_lockout_in_a_row_lasts_twice_as_long),
+		T(test_unknown_names_lock_exactly_like_accounts),
+		T(test_admin_unlock_ends_the_lockout),
+		T(test_password_change_needs_the_current_one_and_ends_other_sessions),
 		T(test_successful_login_clears_the_account_failures),
 		T(test_failures_from_one_address_lock_every_account),
 		cmocka_unit_test(test_role_parse_and_name_round_trip),

@@ -1,8 +1,11 @@
 /*
  * #/users (admin only): the accounts of the admin's subtree, filtered by
  * unit and by text; create, edit (full name, unit, role), disable / enable,
- * reset the password, delete. An admin cannot disable or delete their own
- * account from here (they would lock themselves out mid-session).
+ * reset the password, delete; lift a lockout after failed sign-ins; see and
+ * end an account's sessions ("Phiên đăng nhập"). An admin cannot disable or
+ * delete their own account from here (they would lock themselves out
+ * mid-session), nor reset their own password: that is on #/account, with
+ * the current password.
  */
 import { h, replace, uid, debounce } from '../dom.js';
 import { t } from '../i18n/index.js';
@@ -11,11 +14,12 @@ import { formatDate, formatDateTime } from '../format.js';
 import { field, Form } from '../components/form.js';
 import { openDialog, confirmDialog, alertDialog } from '../components/dialog.js';
 import { unitPicker } from '../components/unitpicker.js';
+import { sessionsPanel } from '../components/sessions.js';
 import { loading, empty, errorBox, errorMessage, tableWrap, toast, setTitle, pager } from '../components/ui.js';
 
 export const ROLES = ['admin', 'leader', 'specialist', 'contributor', 'viewer'];
 const PAGE = 50;
-const MIN_PASSWORD = 8;
+const MIN_PASSWORD = 12;
 
 function roleOptions(withEmpty) {
   const opts = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
@@ -142,6 +146,16 @@ function resetPasswordDialog({ user }) {
   form.fields[0].input.focus();
 }
 
+function sessionsDialog({ user }) {
+  const panel = sessionsPanel({
+    load: () => api.userSessions(user.id),
+    end: (sid) => api.endUserSession(user.id, sid),
+    endAll: () => api.endUserSessions(user.id),
+  });
+  openDialog({ title: t('users.sessionsTitle', { name: user.username }), body: panel.el, wide: true });
+  panel.reload();
+}
+
 class UsersPage {
   constructor(ctx) {
     this.ctx = ctx;
@@ -240,11 +254,15 @@ class UsersPage {
       h('td', null, u.unit_name || u.unit_code || '—'),
       h('td', null, t(`role.${u.role}`)),
       h('td', null, h('span', { class: ['status', u.disabled ? 'status-off' : 'status-on'] },
-        u.disabled ? t('users.disabled') : t('users.active'))),
+        u.disabled ? t('users.disabled') : t('users.active')),
+      u.locked_until ? h('span', { class: 'status status-off user-locked', title: t('users.lockedHint') },
+        t('users.lockedUntil', { time: formatDateTime(u.locked_until) })) : null),
       h('td', null, formatWhen(u.created_at)),
       h('td', { class: 'row-actions' },
         btn(t('common.edit'), 'edit', () => this.edit(u)),
-        btn(t('users.resetPassword'), 'reset-password', () => resetPasswordDialog({ user: u })),
+        self ? null : btn(t('users.resetPassword'), 'reset-password', () => resetPasswordDialog({ user: u })),
+        u.locked_until ? btn(t('users.unlock'), 'unlock', () => this.unlock(u)) : null,
+        btn(t('users.sessions'), 'sessions', () => sessionsDialog({ user: u })),
         self ? null : btn(u.disabled ? t('users.enable') : t('users.disable'), u.disabled ? 'enable' : 'disable', () => this.toggleDisabled(u)),
         self ? null : btn(t('common.delete'), 'delete', () => this.remove(u), 'btn-danger-outline')));
   }
@@ -269,6 +287,16 @@ class UsersPage {
     try {
       await api.updateUser(u.id, { disabled: disable });
       toast(t(disable ? 'users.disabledDone' : 'users.enabledDone', { name: u.username }));
+      this.load();
+    } catch (err) {
+      alertDialog({ title: t('error.title'), message: errorMessage(err) });
+    }
+  }
+
+  async unlock(u) {
+    try {
+      await api.unlockUser(u.id);
+      toast(t('users.unlocked', { name: u.username }));
       this.load();
     } catch (err) {
       alertDialog({ title: t('error.title'), message: errorMessage(err) });
