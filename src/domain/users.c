@@ -150,6 +150,7 @@ static int check_unit(struct store_conn *c, const struct actor *a,
 int users_create(struct store_conn *c, const struct actor *a, json_t *body,
 		 json_t **out, struct err *e)
 {
+	bool own = false;
 	const char *username, *full_name, *password;
 	char now[CLOCK_ISO_SIZE], *hash = NULL, *folded = NULL;
 	int64_t unit_id, id;
@@ -173,7 +174,7 @@ int users_create(struct store_conn *c, const struct actor *a, json_t *body,
 		return err_internal(e, "password hash");
 	folded = search_text(username, full_name);
 	clock_iso(clock_now(), now);
-	if (store_begin(c, e) < 0)
+	if (store_begin_own(c, &own, e) < 0)
 		goto out;
 	if (check_unit(c, a, unit_id, e) < 0)
 		goto fail;
@@ -191,13 +192,13 @@ int users_create(struct store_conn *c, const struct actor *a, json_t *body,
 	}
 	if (load_in_scope(c, a, id, out, e) < 0 ||
 	    audit_record(c, a, "create", "user", id, unit_id, NULL, *out, e) < 0 ||
-	    store_commit(c, e) < 0)
+	    store_end_own(c, own, 0, e) < 0)
 		goto fail;
 	free(hash);
 	free(folded);
 	return 0;
 fail:
-	store_rollback(c);
+	store_end_own(c, own, -1, e);
 	json_decref(*out);
 	*out = NULL;
 out:
@@ -209,6 +210,7 @@ out:
 int users_update(struct store_conn *c, const struct actor *a, int64_t id,
 		 json_t *body, json_t **out, struct err *e)
 {
+	bool own = false;
 	json_t *before = NULL;
 	char now[CLOCK_ISO_SIZE], *hash = NULL, *folded = NULL;
 	const char *full_name, *password, *role_s;
@@ -231,7 +233,7 @@ int users_update(struct store_conn *c, const struct actor *a, int64_t id,
 			return err_internal(e, "password hash");
 	}
 	clock_iso(clock_now(), now);
-	if (store_begin(c, e) < 0)
+	if (store_begin_own(c, &own, e) < 0)
 		goto out;
 	if (load_in_scope(c, a, id, &before, e) < 0)
 		goto fail;
@@ -285,7 +287,7 @@ int users_update(struct store_conn *c, const struct actor *a, int64_t id,
 		json_object_set_new(*out, "password_changed", json_true());
 	if (audit_record(c, a, "update", "user", id, unit_id, before, *out, e) <
 		    0 ||
-	    store_commit(c, e) < 0)
+	    store_end_own(c, own, 0, e) < 0)
 		goto fail;
 	json_object_del(*out, "password_changed");
 	json_decref(before);
@@ -293,7 +295,7 @@ int users_update(struct store_conn *c, const struct actor *a, int64_t id,
 	free(folded);
 	return 0;
 fail:
-	store_rollback(c);
+	store_end_own(c, own, -1, e);
 	json_decref(*out);
 	*out = NULL;
 out:
