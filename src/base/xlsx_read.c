@@ -26,6 +26,7 @@
 #define XLSX_PART_MAX ((size_t)100 << 20)
 #define XLSX_MAX_STYLES 65536
 #define XLSX_MAX_STRINGS 1000000
+#define XLSX_MAX_ROW 1048576 /* Excel's last row */
 
 enum part { P_WORKBOOK, P_RELS, P_STYLES, P_STRINGS, P_SHEET };
 
@@ -285,8 +286,18 @@ static void on_start(void *ud, const char *name, const char **atts)
 		if (!strcmp(n, "sheetData")) {
 			x->in_sheetdata = true;
 		} else if (!strcmp(n, "row") && x->in_sheetdata) {
+			char *end = NULL;
+
 			v = attr(atts, "r");
-			x->row_num = v ? strtoul(v, NULL, 10) : x->row_num + 1;
+			x->row_num = v ? strtoul(v, &end, 10) : x->row_num + 1;
+			if ((v && (*end || *v < '1' || *v > '9')) ||
+			    x->row_num < 1 || x->row_num > XLSX_MAX_ROW) {
+				fail(x, ERR_BAD_INPUT,
+				     "Tệp XLSX hỏng: số thứ tự của một dòng"
+				     " không hợp lệ.",
+				     0);
+				return;
+			}
 			x->next_col = 0;
 			x->row = NULL;
 		} else if (!strcmp(n, "c") && x->in_sheetdata) {

@@ -347,6 +347,21 @@ static void test_xlsx_refuses_broken_and_hostile_files(void **state)
 		      "</c></row>"),
 		NULL,
 	};
+	/* Found by fuzz_xlsx: row 0 gave a line 0 before line 3. */
+	static const char *const row_zero[] = {
+		"xl/worksheets/sheet1.xml",
+		SHEET("<row r=\"0\"><c><v>1</v></c></row><row r=\"3\"><c><v>1</v>"
+		      "</c></row>"),
+		NULL,
+	};
+	static const char *const row_junk[] = {
+		"xl/worksheets/sheet1.xml",
+		SHEET("<row r=\"-2\"><c><v>1</v></c></row>"), NULL,
+	};
+	static const char *const row_past_excel[] = {
+		"xl/worksheets/sheet1.xml",
+		SHEET("<row r=\"1048577\"><c><v>1</v></c></row>"), NULL,
+	};
 	struct table t = TABLE_INIT;
 	struct err e = ERR_INIT;
 	static const char not_zip[] = "PK\3\4 this is not a zip at all";
@@ -358,6 +373,9 @@ static void test_xlsx_refuses_broken_and_hostile_files(void **state)
 	xlsx_refused(no_sheet, "không có trang tính");
 	xlsx_refused(wide, "Dòng 9: quá 64 cột");
 	xlsx_refused(backwards, "Dòng 3");
+	xlsx_refused(row_zero, "số thứ tự của một dòng");
+	xlsx_refused(row_junk, "số thứ tự của một dòng");
+	xlsx_refused(row_past_excel, "số thứ tự của một dòng");
 	assert_int_equal(table_read(not_zip, sizeof(not_zip) - 1, &lim, &t, &e),
 			 -1);
 	assert_string_equal(e.field, "file");
