@@ -3,7 +3,8 @@
  * manage accounts, and only for units of their own subtree. A password set
  * or reset by an admin ends the account's sessions, and so does disabling
  * it. An admin cannot disable, demote or delete their own account, so a
- * deployment cannot lock itself out by a slip.
+ * deployment cannot lock itself out by a slip. users_create and
+ * users_update join a transaction the caller has open (imports).
  */
 #ifndef TG_USERS_H
 #define TG_USERS_H
