@@ -7,12 +7,14 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/json.h"
+#include "base/table.h"
 #include "domain/attachments.h"
 #include "domain/auth.h"
 #include "domain/backup.h"
 #include "domain/demo.h"
 #include "domain/demo_data.h"
 #include "domain/gen.h"
+#include "domain/imports.h"
 #include "domain/reports.h"
 #include "domain/rollup_agg.h"
 #include "domain/units.h"
@@ -23,11 +25,13 @@
 #include "http/http.h"
 #include "store/store.h"
 
+#include <errno.h>
 #include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -855,6 +859,211 @@ done:
 	return rc;
 }
 
+/* The progress bar of an import on a terminal (stderr), redrawn at most
+ * every 1% of the rows. */
+static void import_progress(void *ctx, size_t done, size_t total)
+{
+	int *last = ctx, pct = total ? (int)(done * 100 / total) : 100;
+	int i, w = pct / 4;
+
+	if (pct == *last && done != total)
+		return;
+	*last = pct;
+	fputs("\r[", stderr);
+	for (i = 0; i < 25; i++)
+		fputc(i < w ? '#' : ' ', stderr);
+	fprintf(stderr, "] %3d%%  %zu/%zu dòng", pct, done, total);
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* Read the whole file `path` (at most `max` bytes); the caller frees. */
+static char *read_file(const char *path, size_t max, size_t *len)
+{
+	struct stat st;
+	FILE *f = fopen(path, "rb");
+	char *data;
+
+	if (!f)
+		return NULL;
+	if (fstat(fileno(f), &st) < 0 || st.st_size < 0 ||
+	    (size_t)st.st_size > max) {
+		fclose(f);
+		errno = EFBIG;
+		return NULL;
+	}
+	data = malloc((size_t)st.st_size + 1);
+	if (!data) {
+		fclose(f);
+		return NULL;
+	}
+	*len = fread(data, 1, (size_t)st.st_size, f);
+	data[*len] = '\0';
+	if (ferror(f)) {
+		free(data);
+		data = NULL;
+	}
+	fclose(f);
+	return data;
+}
+
+static int cmd_import(int argc, char **argv)
+{
+	const char *db = DEFAULT_DB, *as = NULL;
+	bool dry_run = false;
+	struct opt opts[] = { { "--db", &db, NULL },
+			      { "--as", &as, NULL },
+			      { "--dry-run", NULL, &dry_run },
+			      { NULL, NULL, NULL } };
+	struct table_limits lim = TABLE_LIMITS_DEFAULT;
+	struct import_options o = { 0 };
+	struct err e = ERR_INIT;
+	enum import_kind kind;
+	struct actor a;
+	struct store_conn *c = NULL;
+	struct store *s;
+	json_t *rep = NULL, *err;
+	char *data = NULL, *admin = NULL;
+	size_t len = 0, i;
+	int last = -1, rc;
+
+	if (argc < 3 || !strcmp(argv[2], "--help") || !strcmp(argv[2], "-h") ||
+	    imports_kind_parse(argv[2], &kind) < 0 || argc < 4 ||
+	    argv[3][0] == '-') {
+		FILE *out = argc >= 3 && (!strcmp(argv[2], "--help") ||
+					  !strcmp(argv[2], "-h"))
+				    ? stdout
+				    : stderr;
+
+		fprintf(out,
+			"tuyengiao import units|users|indicator-values"
+			" TỆP.csv|TỆP.xlsx [--dry-run]\n"
+			"                 [--as TÊN_ĐĂNG_NHẬP] [--db URL]\n\n"
+			"Nhập dữ liệu từ tệp CSV (dấu phân cách , hoặc ;, UTF-8)"
+			" hoặc XLSX\n(trang tính đầu tiên). Dòng đầu là tên cột:\n"
+			"  units:            %s\n"
+			"  users:            %s\n"
+			"  indicator-values: %s\n"
+			"Mọi dòng được kiểm tra như khi nhập qua API; có một dòng"
+			" lỗi thì\nkhông ghi gì cả (lỗi được liệt kê theo dòng và"
+			" cột).\n"
+			"  --dry-run  chỉ kiểm tra và cho biết sẽ tạo/cập nhật"
+			" bao nhiêu, không ghi\n"
+			"  --as U     nhập với quyền và phạm vi của tài khoản quản"
+			" trị U (mặc định:\n"
+			"             quản trị viên gần gốc nhất); mỗi thay đổi"
+			" được ghi nhật ký\n"
+			"Mã thoát: 0 đã nhập (hoặc chạy thử không lỗi), 1 có"
+			" dòng lỗi, 2 tệp hoặc tham số không hợp lệ.\n",
+			imports_columns(IMPORT_UNITS),
+			imports_columns(IMPORT_USERS),
+			imports_columns(IMPORT_IVALUES));
+		if (out == stdout)
+			return 0;
+		if (argc >= 3 && imports_kind_parse(argv[2], &kind) < 0)
+			fprintf(stderr, "\ntuyengiao import: loại không hợp lệ:"
+					" %s\n", argv[2]);
+		return 2;
+	}
+	rc = parse_opts("import", argc, argv, opts, 4);
+	if (rc == 1) {
+		char *help[] = { argv[0], argv[1], "--help" };
+
+		return cmd_import(3, help);
+	}
+	if (rc)
+		return rc;
+	data = read_file(argv[3], lim.max_bytes, &len);
+	if (!data) {
+		fprintf(stderr, "tuyengiao import: không đọc được %s: %s\n",
+			argv[3],
+			errno == EFBIG ? "tệp quá lớn (tối đa 10 MiB)"
+				       : strerror(errno));
+		return 2;
+	}
+	s = open_store(db, 1);
+	if (!s) {
+		free(data);
+		return 1;
+	}
+	rc = 1;
+	c = store_acquire(s, &e);
+	if (!c)
+		goto fail;
+	if (!as) {
+		struct store_rows *r;
+
+		if (store_query(c, Q_IMPORT_FIRST_ADMIN, NULL, 0, &r, &e) < 0)
+			goto fail;
+		if (store_next(r) == 1)
+			admin = strdup(store_col_text(r, 0));
+		store_rows_free(r);
+		if (!admin) {
+			err_set(&e, ERR_BAD_INPUT, "invalid", "as",
+				"Chưa có tài khoản quản trị nào; hãy tạo bằng"
+				" `tuyengiao user add`.");
+			goto fail;
+		}
+		as = admin;
+	}
+	if (auth_actor_for(c, as, "cli", &a, &e) < 0)
+		goto fail;
+	o.dry_run = dry_run;
+	if (isatty(STDERR_FILENO)) {
+		o.progress = import_progress;
+		o.progress_ctx = &last;
+	}
+	if (imports_run(c, &a, kind, data, len, &o, &rep, &e) < 0)
+		goto fail;
+	json_array_foreach(json_object_get(rep, "errors"), i, err)
+	{
+		const char *col = json_string_value(json_object_get(err,
+								    "column"));
+
+		fprintf(stderr, "dòng %lld%s%s: %s\n",
+			(long long)json_integer_value(json_object_get(err,
+								      "line")),
+			*col ? ", cột " : "", col,
+			json_string_value(json_object_get(err, "message")));
+	}
+	i = (size_t)json_integer_value(json_object_get(rep, "errors_total"));
+	if (i > json_array_size(json_object_get(rep, "errors")))
+		fprintf(stderr, "… và %zu lỗi khác.\n",
+			i - json_array_size(json_object_get(rep, "errors")));
+	printf("%s %lld dòng (%s): %lld tạo mới, %lld cập nhật, %zu dòng"
+	       " lỗi.\n",
+	       dry_run ? "Chạy thử:" : "Đã kiểm tra",
+	       (long long)json_integer_value(json_object_get(rep, "rows")),
+	       imports_kind_name(kind),
+	       (long long)json_integer_value(json_object_get(rep, "created")),
+	       (long long)json_integer_value(json_object_get(rep, "updated")),
+	       i);
+	if (json_is_true(json_object_get(rep, "committed")))
+		printf("Đã ghi vào %s với tài khoản %s.\n", db, as);
+	else
+		printf("Không ghi gì%s.\n",
+		       i ? " vì có dòng lỗi" : " (chạy thử)");
+	rc = i ? 1 : 0;
+	goto done;
+fail:
+	fprintf(stderr, "tuyengiao import: %s%s%s\n", e.message,
+		e.field[0] && strcmp(e.field, "file") ? " — trường: " : "",
+		strcmp(e.field, "file") ? e.field : "");
+	rc = e.status == ERR_BAD_INPUT || e.status == ERR_NOT_FOUND ||
+			     e.status == ERR_TOO_LARGE ||
+			     e.status == ERR_FORBIDDEN
+		     ? 2
+		     : 1;
+done:
+	json_decref(rep);
+	free(data);
+	free(admin);
+	store_release(c);
+	store_close(s);
+	return rc;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -864,6 +1073,7 @@ static const struct {
 	{ "demo", cmd_demo, "nạp tỉnh demo vào cơ sở dữ liệu" },
 	{ "gen", cmd_gen, "sinh dữ liệu giả lập cỡ quốc gia (đo hiệu năng)" },
 	{ "user", cmd_user, "quản lý tài khoản (user add …)" },
+	{ "import", cmd_import, "nhập đơn vị, tài khoản, số liệu từ CSV/XLSX" },
 	{ "report", cmd_report, "xuất báo cáo định kỳ (docx, xlsx, html, txt)" },
 	{ "backup", cmd_backup, "sao lưu trực tuyến cơ sở dữ liệu và tệp" },
 	{ "restore", cmd_restore, "phục hồi từ một bản sao lưu" },

@@ -1,5 +1,6 @@
 /*
- * The only module that calls fetch. Everything goes to /api/v1 as JSON:
+ * The only module that calls fetch (and XMLHttpRequest, for the progress of
+ * an import's upload). Everything goes to /api/v1 as JSON:
  *
  * - Every request other than GET/HEAD carries X-CSRF-Token, the token the
  *   server gave at login or in GET /session, kept here in memory only.
@@ -223,6 +224,46 @@ export function uploadAttachment(docId, file) {
   form.append('file', file, file.name);
   return request('POST', `/documents/${encodeURIComponent(docId)}/attachments`, { form });
 }
+/*
+ * Import a CSV or XLSX file (kind: units, users, indicator-values), only
+ * checking it when dryRun. XMLHttpRequest rather than fetch, for the
+ * upload progress: onProgress(sentBytes, totalBytes) while the file goes
+ * up. Resolves to the import report; rejects with an ApiError like
+ * request().
+ */
+export function importFile(kind, file, { dryRun = false, onProgress } = {}) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', apiUrl(`/imports/${encodeURIComponent(kind)}`, { dry_run: dryRun ? 1 : '' }));
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    if (onProgress) xhr.upload.onprogress = (ev) => onProgress(ev.loaded, ev.lengthComputable ? ev.total : 0);
+    xhr.onerror = () => reject(new ApiError(0, 'network', t('error.network'), null));
+    xhr.onload = () => {
+      let data = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data);
+        return;
+      }
+      const e = data && data.error ? data.error : {};
+      const err = new ApiError(xhr.status, e.code, e.message || fallbackMessage(xhr.status), e.field);
+      if (xhr.status === 401) {
+        csrfToken = null;
+        if (unauthorizedHandler) unauthorizedHandler(err);
+      }
+      reject(err);
+    };
+    xhr.send(form);
+  });
+}
+
 /* A plain link target (the browser downloads it with the session cookie). */
 export const attachmentUrl = (docId, id) =>
   apiUrl(`/documents/${encodeURIComponent(docId)}/attachments/${encodeURIComponent(id)}`);

@@ -27,6 +27,7 @@ import * as loginPage from './pages/login.js';
 import * as unitsPage from './pages/units.js';
 import * as usersPage from './pages/users.js';
 import * as auditPage from './pages/audit.js';
+import * as importsPage from './pages/imports.js';
 import * as activitiesPage from './pages/activities.js';
 import * as rollupPage from './pages/rollup.js';
 import * as dashboardPage from './pages/dashboard.js';
@@ -46,6 +47,7 @@ const ROUTES = [
   { name: 'units', re: /^\/units(?:\/(\d+))?$/, page: unitsPage, keys: ['id'], nav: 'nav.units' },
   { name: 'users', re: /^\/users$/, page: usersPage, roles: ['admin'], nav: 'nav.users' },
   { name: 'audit', re: /^\/audit$/, page: auditPage, roles: ['admin', 'leader'], nav: 'nav.audit' },
+  { name: 'imports', re: /^\/imports$/, page: importsPage, roles: ['admin'], nav: 'nav.imports' },
   { name: 'rollup', re: /^\/rollup$/, page: rollupPage, nav: 'nav.rollup' },
   { name: 'activities', re: /^\/activities$/, page: activitiesPage, nav: 'nav.activities' },
   { name: 'reporters', re: /^\/reporters$/, page: reportersPage, nav: 'nav.reporters' },
@@ -69,7 +71,7 @@ const NAV_GROUPS = [
   { label: 'navGroup.work', items: ['documents', 'tasks'] },
   { label: 'navGroup.study', items: ['activities', 'reporters', 'classes', 'indicators'] },
   { label: 'navGroup.opinion', items: ['opinion', 'digest', 'hotspots'] },
-  { label: 'navGroup.admin', items: ['units', 'users', 'audit'] },
+  { label: 'navGroup.admin', items: ['units', 'users', 'imports', 'audit'] },
 ];
 const HOME = '#/';
 

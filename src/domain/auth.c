@@ -702,3 +702,32 @@ json_t *auth_actor_json(const struct actor *a)
 			 a->unit_code, "unit_name", a->unit_name, "at_root",
 			 a->at_root);
 }
+
+int auth_actor_for(struct store_conn *c, const char *username,
+		   const char *ip, struct actor *a, struct err *e)
+{
+	struct store_rows *r;
+	bool disabled = false;
+	int st;
+
+	memset(a, 0, sizeof(*a));
+	if (store_query(c, Q_USER_AUTH_BY_USERNAME,
+			(struct sval[]){ SV_T(username) }, 1, &r, e) < 0)
+		return -1;
+	st = store_next(r);
+	if (st == 1) {
+		actor_from_row(a, r, 0);
+		disabled = store_col_int(r, U_DISABLED) != 0;
+	}
+	store_rows_free(r);
+	if (st < 0)
+		return err_internal(e, "actor");
+	if (st == 0 || disabled) {
+		memset(a, 0, sizeof(*a));
+		return err_set(e, ERR_NOT_FOUND, "not_found", "as",
+			       "Không có tài khoản đang hoạt động tên \"%s\".",
+			       username);
+	}
+	copy(a->ip, sizeof(a->ip), ip);
+	return 0;
+}

@@ -136,6 +136,14 @@ int auth_unlock(struct store_conn *c, const char *username, struct err *e);
 int auth_session(struct store_conn *c, const char *token, const char *ip,
 		 int64_t now, struct actor *a, struct err *e);
 
+/*
+ * The actor of the enabled account `username`, without a session: the CLI
+ * runs imports as a named account so that its scope and the audit trail
+ * apply. 404 (field "as") when there is no such enabled account.
+ */
+int auth_actor_for(struct store_conn *c, const char *username,
+		   const char *ip, struct actor *a, struct err *e);
+
 int auth_logout(struct store_conn *c, const struct actor *a,
 		const char *token, struct err *e);
 

@@ -512,13 +512,14 @@ static int insert_unit(struct store_conn *c, const struct actor *a,
 int units_create(struct store_conn *c, const struct actor *a, json_t *body,
 		 json_t **out, struct err *e)
 {
+	bool own = false;
 	struct unit_row parent = { 0 };
 	int st;
 
 	*out = NULL;
 	if (json_check(body, unit_fields, true, e) < 0)
 		return -1;
-	if (store_begin(c, e) < 0)
+	if (store_begin_own(c, &own, e) < 0)
 		return -1;
 	st = load_unit(c, Q_UNIT_GET, SV_I(json_get_int(body, "parent_id", 0)),
 		       &parent, e);
@@ -531,12 +532,12 @@ int units_create(struct store_conn *c, const struct actor *a, json_t *body,
 		goto fail;
 	}
 	if (insert_unit(c, a, body, &parent, out, e) < 0 ||
-	    store_commit(c, e) < 0)
+	    store_end_own(c, own, 0, e) < 0)
 		goto fail;
 	unit_row_release(&parent);
 	return 0;
 fail:
-	store_rollback(c);
+	store_end_own(c, own, -1, e);
 	unit_row_release(&parent);
 	json_decref(*out);
 	*out = NULL;
@@ -595,6 +596,7 @@ static int move_unit(struct store_conn *c, const struct actor *a,
 int units_update(struct store_conn *c, const struct actor *a, int64_t id,
 		 json_t *body, json_t **out, struct err *e)
 {
+	bool own = false;
 	struct unit_row u = { 0 }, parent = { 0 }, after = { 0 };
 	struct unit_values v = { 0 };
 	char now[CLOCK_ISO_SIZE], *folded = NULL;
@@ -605,7 +607,7 @@ int units_update(struct store_conn *c, const struct actor *a, int64_t id,
 	*out = NULL;
 	if (json_check(body, unit_fields, false, e) < 0)
 		return -1;
-	if (store_begin(c, e) < 0)
+	if (store_begin_own(c, &own, e) < 0)
 		return -1;
 	if (load_in_scope(c, a, id, &u, e) < 0)
 		goto fail;
@@ -693,7 +695,7 @@ int units_update(struct store_conn *c, const struct actor *a, int64_t id,
 	if (load_unit(c, Q_UNIT_GET, SV_I(id), &after, e) != 1 ||
 	    audit_record(c, a, "update", "unit", id, id, u.json, after.json,
 			 e) < 0 ||
-	    store_commit(c, e) < 0)
+	    store_end_own(c, own, 0, e) < 0)
 		goto fail;
 	free(folded);
 	unit_row_release(&u);
@@ -703,7 +705,7 @@ int units_update(struct store_conn *c, const struct actor *a, int64_t id,
 fail:
 	if (!e || !e->status)
 		err_internal(e, "unit update");
-	store_rollback(c);
+	store_end_own(c, own, -1, e);
 	free(folded);
 	unit_row_release(&u);
 	unit_row_release(&parent);

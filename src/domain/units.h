@@ -11,7 +11,9 @@
  * Rules: codes are unique; the parent exists and lies in the user's subtree;
  * a child's level ranks below its parent's; a move never puts a unit under
  * itself or its own descendant; a unit with children or users cannot be
- * deleted. Every change is audited in its transaction. Units outside the
+ * deleted. Every change is audited in its transaction; units_create and
+ * units_update join a transaction the caller has open (imports) instead
+ * of starting their own. Units outside the
  * user's subtree are "not found" (404), never "forbidden".
  */
 #ifndef TG_UNITS_H

@@ -206,6 +206,7 @@ static int check_unit(struct store_conn *c, const struct actor *a,
 static int create(struct store_conn *c, const struct actor *a, json_t *body,
 		  bool policy, json_t **out, struct err *e)
 {
+	bool own = false;
 	const char *username, *full_name, *password;
 	char now[CLOCK_ISO_SIZE], *hash = NULL, *folded = NULL;
 	int64_t unit_id, id;
@@ -230,7 +231,7 @@ static int create(struct store_conn *c, const struct actor *a, json_t *body,
 		return err_internal(e, "password hash");
 	folded = search_text(username, full_name);
 	clock_iso(clock_now(), now);
-	if (store_begin(c, e) < 0)
+	if (store_begin_own(c, &own, e) < 0)
 		goto out;
 	if (check_unit(c, a, unit_id, e) < 0)
 		goto fail;
@@ -248,14 +249,14 @@ static int create(struct store_conn *c, const struct actor *a, json_t *body,
 	}
 	if (load_in_scope(c, a, id, out, e) < 0 ||
 	    audit_record(c, a, "create", "user", id, unit_id, NULL, *out, e) < 0 ||
-	    store_commit(c, e) < 0)
+	    store_end_own(c, own, 0, e) < 0)
 		goto fail;
 	mark_one(c, *out);
 	free(hash);
 	free(folded);
 	return 0;
 fail:
-	store_rollback(c);
+	store_end_own(c, own, -1, e);
 	json_decref(*out);
 	*out = NULL;
 out:
@@ -279,6 +280,7 @@ int users_create_seeded(struct store_conn *c, const struct actor *a,
 int users_update(struct store_conn *c, const struct actor *a, int64_t id,
 		 json_t *body, json_t **out, struct err *e)
 {
+	bool own = false;
 	json_t *before = NULL;
 	char now[CLOCK_ISO_SIZE], *hash = NULL, *folded = NULL;
 	const char *full_name, *password, *role_s;
@@ -317,7 +319,7 @@ int users_update(struct store_conn *c, const struct actor *a, int64_t id,
 			return err_internal(e, "password hash");
 	}
 	clock_iso(clock_now(), now);
-	if (store_begin(c, e) < 0)
+	if (store_begin_own(c, &own, e) < 0)
 		goto out;
 	if (load_in_scope(c, a, id, &before, e) < 0)
 		goto fail;
@@ -371,7 +373,7 @@ int users_update(struct store_conn *c, const struct actor *a, int64_t id,
 		json_object_set_new(*out, "password_changed", json_true());
 	if (audit_record(c, a, "update", "user", id, unit_id, before, *out, e) <
 		    0 ||
-	    store_commit(c, e) < 0)
+	    store_end_own(c, own, 0, e) < 0)
 		goto fail;
 	json_object_del(*out, "password_changed");
 	mark_one(c, *out);
@@ -380,7 +382,7 @@ int users_update(struct store_conn *c, const struct actor *a, int64_t id,
 	free(folded);
 	return 0;
 fail:
-	store_rollback(c);
+	store_end_own(c, own, -1, e);
 	json_decref(*out);
 	*out = NULL;
 out:

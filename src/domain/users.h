@@ -4,8 +4,10 @@
  * or reset by an admin ends the account's sessions, and so does disabling
  * it. An admin cannot reset their own password this way: everyone changes
  * their own with the current one (users_change_password). GET answers
- * carry "locked_until" (see auth.h, lockout). An admin cannot disable, demote or delete their own account, so a
- * deployment cannot lock itself out by a slip.
+ * carry "locked_until" (see auth.h, lockout). An admin cannot disable,
+ * demote or delete their own account, so a deployment cannot lock itself
+ * out by a slip. users_create and users_update join a transaction the
+ * caller has open (imports).
  */
 #ifndef TG_USERS_H
 #define TG_USERS_H

@@ -49,7 +49,9 @@ void http_upload_begin(struct req *r)
 	struct actor a;
 	bool ok;
 
-	if (r->method != M_POST || !is_upload_path(r->path))
+	bool import = r->method == M_POST && api_imports_is_upload(r->path);
+
+	if (r->method != M_POST || (!is_upload_path(r->path) && !import))
 		return;
 	c = store_acquire(r->store, &e);
 	if (!c)
@@ -61,7 +63,8 @@ void http_upload_begin(struct req *r)
 							  "X-CSRF-Token"));
 	store_release(c);
 	if (ok)
-		r->upload = upload_begin(r->mc, attachments_max_bytes());
+		r->upload = upload_begin(r->mc, import ? api_imports_max_bytes()
+						       : attachments_max_bytes());
 }
 
 void http_upload_feed(struct req *r, const char *data, size_t len)

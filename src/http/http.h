@@ -289,5 +289,10 @@ int api_reports_reopen(struct req *r);
 int api_reports_export(struct req *r);
 int api_report_deadlines_list(struct req *r);
 int api_report_deadlines_update(struct req *r);
+/* imports from CSV/XLSX (api_imports.c): the upload routes and their
+ * size limit, for http_upload_begin() */
+int api_imports_run(struct req *r);
+bool api_imports_is_upload(const char *path);
+size_t api_imports_max_bytes(void);
 
 #endif

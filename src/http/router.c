@@ -338,6 +338,13 @@ const struct route routes[] = {
 	  0, "reports", "Deadlines per report kind (days after the period)" },
 	{ M_PATCH, "/api/v1/report-deadlines", api_report_deadlines_update,
 	  ADM, 0, "reports", "Set the deadline of a report kind (kind, days)" },
+	{ M_POST, "/api/v1/imports/units", api_imports_run, ADM, 0, "imports",
+	  "Import units from CSV/XLSX (multipart file; dry_run=1 checks only)" },
+	{ M_POST, "/api/v1/imports/users", api_imports_run, ADM, 0, "imports",
+	  "Import user accounts from CSV/XLSX (dry_run=1 checks only)" },
+	{ M_POST, "/api/v1/imports/indicator-values", api_imports_run, ADM, 0,
+	  "imports",
+	  "Import indicator values from CSV/XLSX (dry_run=1 checks only)" },
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

@@ -22,6 +22,7 @@ static const struct {
 #include "store/sql_rollup.def"
 #include "store/sql_gen.def"
 #include "store/sql_security.def"
+#include "store/sql_imports.def"
 #undef Q
 };
 

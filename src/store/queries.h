@@ -26,6 +26,7 @@ enum query {
 #include "store/sql_rollup.def"
 #include "store/sql_gen.def"
 #include "store/sql_security.def"
+#include "store/sql_imports.def"
 	Q__COUNT
 };
 #undef Q

@@ -177,7 +177,7 @@ test('admin logs in and sees the header, the navigation and the province', async
   const header = page.locator('.app-header');
   await header.getByText('Tỉnh ủy Sơn Hà').waitFor();
   assert.match(await header.textContent(), /Quản trị/);
-  assert.deepEqual(await navGroups(page), [...NAV_FOR_ALL, ['Quản trị', ['Đơn vị', 'Người dùng', 'Nhật ký hệ thống']]]);
+  assert.deepEqual(await navGroups(page), [...NAV_FOR_ALL, ['Quản trị', ['Đơn vị', 'Người dùng', 'Nhập dữ liệu từ tệp', 'Nhật ký hệ thống']]]);
   assert.equal(await page.locator('.app-nav .nav-link[aria-current="page"]').textContent(), 'Đơn vị');
   assert.ok(await page.locator('.nav-toggle').isHidden(), 'no menu button on a wide screen');
   await rootNode().waitFor();
