@@ -7,6 +7,7 @@
  *   #/activities   #/reporters   #/classes   #/indicators
  *   #/documents   #/documents/{id}   #/tasks   #/tasks/{inbox|matrix|due}
  *   #/opinion   #/digest   #/hotspots   #/hotspots/{id}   #/reports
+ *   #/publications   #/appraisals
  *
  * Each page module exports mount(container, ctx) and returns an object
  * with optional update(ctx) (same page, new parameters: the units tree
@@ -37,6 +38,8 @@ import * as tasksPage from './pages/tasks.js';
 import * as opinionPage from './pages/opinion.js';
 import * as hotspotsPage from './pages/hotspots.js';
 import * as reportsPage from './pages/reports.js';
+import * as publicationsPage from './pages/publications.js';
+import * as appraisalsPage from './pages/appraisals.js';
 
 const ROUTES = [
   { name: 'login', re: /^\/login$/, page: loginPage, public: true },
@@ -55,6 +58,8 @@ const ROUTES = [
   { name: 'digest', re: /^\/digest$/, page: opinionPage.digestPage, nav: 'nav.digest' },
   { name: 'hotspots', re: /^\/hotspots(?:\/(\d+))?$/, page: hotspotsPage, keys: ['id'], nav: 'nav.hotspots' },
   { name: 'reports', re: /^\/reports$/, page: reportsPage, nav: 'nav.reports' },
+  { name: 'publications', re: /^\/publications$/, page: publicationsPage, nav: 'nav.publications' },
+  { name: 'appraisals', re: /^\/appraisals$/, page: appraisalsPage, nav: 'nav.appraisals' },
 ];
 
 /*
@@ -64,6 +69,7 @@ const ROUTES = [
 const NAV_GROUPS = [
   { label: 'navGroup.rollup', items: ['dashboard', 'rollup', 'reports'] },
   { label: 'navGroup.work', items: ['documents', 'tasks'] },
+  { label: 'navGroup.publish', items: ['publications', 'appraisals'] },
   { label: 'navGroup.study', items: ['activities', 'reporters', 'classes', 'indicators'] },
   { label: 'navGroup.opinion', items: ['opinion', 'digest', 'hotspots'] },
   { label: 'navGroup.admin', items: ['units', 'users', 'audit'] },
