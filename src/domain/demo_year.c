@@ -5,11 +5,13 @@
 #include "domain/appraisals.h"
 #include "domain/auth.h"
 #include "domain/demo.h"
+#include "domain/documents.h"
 #include "domain/periods.h"
 #include "domain/publications.h"
 #include "domain/reports.h"
 #include "domain/units.h"
 #include "base/buf.h"
+#include "base/json.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -235,6 +237,33 @@ out:
 	return rc;
 }
 
+/* The Ban issues as BTGDVTU: bind the issuer to the unit, when it is bound
+ * to none, so its reports are numbered "…-BC/BTGDVTU". */
+static int bind_issuer(struct store_conn *c, const struct actor *a,
+		       int64_t unit, struct err *e)
+{
+	json_t *list, *v, *body, *out = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (issuers_list(c, &list, e) < 0)
+		return -1;
+	json_array_foreach(json_object_get(list, "items"), i, v) {
+		if (strcmp(json_get_str(v, "code", ""), "BTGDVTU") ||
+		    !json_is_null(json_object_get(v, "unit_id")))
+			continue;
+		body = json_pack("{s:I}", "unit_id", (json_int_t)unit);
+		rc = issuers_update(c, a,
+				    json_integer_value(json_object_get(v, "id")),
+				    body, &out, e);
+		json_decref(body);
+		json_decref(out);
+		break;
+	}
+	json_decref(list);
+	return rc;
+}
+
 int demo_year_load(struct store_conn *c, struct err *e)
 {
 	struct actor a;
@@ -250,7 +279,7 @@ int demo_year_load(struct store_conn *c, struct err *e)
 		store_rollback(c);
 		return -1;
 	}
-	if (store_commit(c, e) < 0)
+	if (store_commit(c, e) < 0 || bind_issuer(c, &a, unit, e) < 0)
 		return -1;
 	return load_press(c, &a, unit, e);
 }

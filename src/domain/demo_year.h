@@ -7,7 +7,9 @@
  * issues of 3.000 copies, so the roll-up says "3.000 cuốn …/tháng"), one
  * book; 73 drafts sent by the province's departments for comment or
  * appraisal, all answered within the year; and 52 weekly press reports
- * (2024-W01 to 2024-W52, the ISO weeks ending in 2024), submitted.
+ * (2024-W01 to 2024-W52, the ISO weeks ending in 2024), submitted and
+ * numbered "…-BC/BTGDVTU" (the issuer BTGDVTU is bound to the Ban when it
+ * is bound to no unit).
  *
  * All from integer arithmetic on fixed tables, so every load gives the
  * same rows; idempotent per group (publications, appraisals: nothing is
