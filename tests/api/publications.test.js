@@ -232,6 +232,10 @@ h.test('demo year 2024 of the provincial Ban: seed 001\'s figures out of /api/v1
 		assert.equal(t.press_reports.submitted, 52);
 	}
 	const ban = id('SH-BTGDV');
+	const press = await admin.get(`${API}/reports?unit_id=${ban}&category=press&status=submitted&limit=100`);
+	assert.equal(press.body.total, 52);
+	assert.deepEqual(press.body.items.map((x) => x.period).sort().slice(0, 2), ['2024-W01', '2024-W02']);
+	assert.ok(press.body.items.every((x) => /^\d+-BC\/BTGDVTU$/.test(x.symbol)), 'numbered under the Ban\'s issuer');
 	const r = await admin.post(`${API}/reports`, { unit_id: ban, period: '2024' });
 	assert.equal(r.status, 201, r.text);
 	const text = r.body.results.join('\n');
