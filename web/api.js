@@ -195,6 +195,14 @@ export const listClasses = (query, opts) => get('/classes', query, opts);
 export const createClass = (body) => post('/classes', body);
 export const updateClass = (id, body) => patch(`/classes/${encodeURIComponent(id)}`, body);
 export const deleteClass = (id) => del(`/classes/${encodeURIComponent(id)}`);
+export const listPublications = (query, opts) => get('/publications', query, opts);
+export const createPublication = (body) => post('/publications', body);
+export const updatePublication = (id, body) => patch(`/publications/${encodeURIComponent(id)}`, body);
+export const deletePublication = (id) => del(`/publications/${encodeURIComponent(id)}`);
+export const listAppraisals = (query, opts) => get('/appraisals', query, opts);
+export const createAppraisal = (body) => post('/appraisals', body);
+export const updateAppraisal = (id, body) => patch(`/appraisals/${encodeURIComponent(id)}`, body);
+export const deleteAppraisal = (id) => del(`/appraisals/${encodeURIComponent(id)}`);
 
 export const listIndicators = (query, opts) => get('/indicators', query, opts);
 export const createIndicator = (body) => post('/indicators', body);

@@ -8,6 +8,7 @@
  *   #/documents   #/documents/{id}   #/tasks   #/tasks/{inbox|matrix|due}
  *   #/opinion   #/digest   #/hotspots   #/hotspots/{id}   #/reports
  *   #/account (one's own password and sessions, linked from the user's name)
+ *   #/publications   #/appraisals
  *
  * Each page module exports mount(container, ctx) and returns an object
  * with optional update(ctx) (same page, new parameters: the units tree
@@ -40,6 +41,8 @@ import * as opinionPage from './pages/opinion.js';
 import * as hotspotsPage from './pages/hotspots.js';
 import * as reportsPage from './pages/reports.js';
 import * as accountPage from './pages/account.js';
+import * as publicationsPage from './pages/publications.js';
+import * as appraisalsPage from './pages/appraisals.js';
 
 const ROUTES = [
   { name: 'login', re: /^\/login$/, page: loginPage, public: true },
@@ -60,6 +63,8 @@ const ROUTES = [
   { name: 'hotspots', re: /^\/hotspots(?:\/(\d+))?$/, page: hotspotsPage, keys: ['id'], nav: 'nav.hotspots' },
   { name: 'reports', re: /^\/reports$/, page: reportsPage, nav: 'nav.reports' },
   { name: 'account', re: /^\/account$/, page: accountPage },
+  { name: 'publications', re: /^\/publications$/, page: publicationsPage, nav: 'nav.publications' },
+  { name: 'appraisals', re: /^\/appraisals$/, page: appraisalsPage, nav: 'nav.appraisals' },
 ];
 
 /*
@@ -69,6 +74,7 @@ const ROUTES = [
 const NAV_GROUPS = [
   { label: 'navGroup.rollup', items: ['dashboard', 'rollup', 'reports'] },
   { label: 'navGroup.work', items: ['documents', 'tasks'] },
+  { label: 'navGroup.publish', items: ['publications', 'appraisals'] },
   { label: 'navGroup.study', items: ['activities', 'reporters', 'classes', 'indicators'] },
   { label: 'navGroup.opinion', items: ['opinion', 'digest', 'hotspots'] },
   { label: 'navGroup.admin', items: ['units', 'users', 'imports', 'audit'] },

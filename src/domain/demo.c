@@ -9,6 +9,7 @@
 #include "domain/demo_study.h"
 #include "domain/demo_documents.h"
 #include "domain/demo_opinion.h"
+#include "domain/demo_year.h"
 #include "domain/units.h"
 #include "domain/users.h"
 #include "store/store.h"
@@ -164,7 +165,7 @@ int demo_load(struct store_conn *c, struct demo_counts *n, struct err *e)
 		if (demo_documents_load(c, &a, &docs, &tasks, e) < 0)
 			return -1;
 	}
-	if (demo_opinion_load(c, e) < 0)
+	if (demo_opinion_load(c, e) < 0 || demo_year_load(c, e) < 0)
 		return -1;
 	return 0;
 }

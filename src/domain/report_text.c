@@ -495,6 +495,7 @@ json_t *report_text_results(json_t *t)
 	push(list, &b);
 	tasks(&b, json_object_get(t, "tasks"));
 	push(list, &b);
+	report_text_output(list, t);
 	activity(&b, acts, "study",
 		 "hội nghị học tập, quán triệt, triển khai các nghị quyết, chỉ"
 		 " thị của Đảng",

@@ -47,4 +47,8 @@ const char *report_text_kind_name(const char *kind);
 
 json_t *report_text_results(json_t *totals);
 
+/* Append to `list` the sentences about weekly press reports, publications
+ * and appraisals (report_text_pub.c), when `totals` carries them. */
+void report_text_output(json_t *list, json_t *totals);
+
 #endif

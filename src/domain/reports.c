@@ -47,6 +47,7 @@ enum report_col {
 	RC_PATH,
 	RC_PARENT_NAME,
 	RC_SHORT,
+	RC_CATEGORY,
 };
 
 static const struct jfield create_fields[] = {
@@ -56,6 +57,7 @@ static const struct jfield create_fields[] = {
     {"place", JF_STRING, 0, 0, 100, 0, 0, "Địa danh"},
     {"title", JF_STRING, 0, 1, 500, 0, 0, "Trích yếu"},
     {"signer", JF_STRING, 0, 0, 200, 0, 0, "Người ký"},
+    {"category", JF_STRING, 0, 1, 16, 0, 0, "Loại báo cáo"},
     {NULL, 0, 0, 0, 0, 0, 0, NULL},
 };
 
@@ -169,6 +171,8 @@ static json_t *row_json(struct store_rows *r)
 	    "reopen_reason", store_col_text(r, RC_REASON), "created_at",
 	    store_col_text(r, RC_CREATED), "updated_at",
 	    store_col_text(r, RC_UPDATED));
+	json_object_set_new(j, "category",
+			    json_string(store_col_text(r, RC_CATEGORY)));
 	json_object_set_new(j, "document_id",
 			    store_col_null(r, RC_DOC)
 				? json_null()
@@ -244,10 +248,17 @@ int reports_list(struct store_conn *c, const struct actor *a,
 		    SV_T(lo),	     SV_T(hi),
 		    SV_T(f->period), SV_T(f->kind),
 		    SV_T(f->status), SV_OPT(f->unit_id, f->unit_id),
-		    SV_I(f->limit),  SV_I(f->offset)};
+		    SV_T(f->category), SV_I(f->limit),
+		    SV_I(f->offset)};
 
-		if (store_int(c, Q_REPORT_COUNT, args, 6, &total, e) < 0 ||
-		    store_query(c, Q_REPORT_LIST, args, 8, &r, e) < 0)
+		if (f->category && strcmp(f->category, "periodic") &&
+		    strcmp(f->category, "press"))
+			return err_invalid(e, "category",
+					   "Loại báo cáo phải là periodic (định"
+					   " kỳ) hoặc press (công tác báo chí"
+					   " hàng tuần).");
+		if (store_int(c, Q_REPORT_COUNT, args, 7, &total, e) < 0 ||
+		    store_query(c, Q_REPORT_LIST, args, 9, &r, e) < 0)
 			return -1;
 	}
 	items = json_array();
@@ -405,7 +416,7 @@ int reports_create(struct store_conn *c, const struct actor *a, json_t *body,
 		   json_t **out, struct err *e)
 {
 	struct period p;
-	const char *kind, *unit_name;
+	const char *kind, *unit_name, *category;
 	char date[PERIOD_DATE_SIZE], today[11], place[128], symbol[64],
 	    now[CLOCK_ISO_SIZE];
 	struct buf title = BUF_INIT;
@@ -418,17 +429,32 @@ int reports_create(struct store_conn *c, const struct actor *a, json_t *body,
 	if (json_check(body, create_fields, true, e) < 0)
 		return -1;
 	unit_id = json_get_int(body, "unit_id", 0);
+	category = json_get_str(body, "category", "periodic");
+	if (strcmp(category, "periodic") && strcmp(category, "press"))
+		return err_invalid(e, "category",
+				   "Loại báo cáo phải là periodic (định kỳ)"
+				   " hoặc press (công tác báo chí hàng tuần).");
 	if (reports_period_parse(json_get_str(body, "period", ""), &p, &kind,
-				 e) < 0 ||
-	    units_get(c, a, unit_id, &unit, e) < 0)
+				 e) < 0)
+		return -1;
+	if (!strcmp(category, "press") && strcmp(kind, "week"))
+		return err_invalid(e, "period",
+				   "Báo cáo công tác báo chí là báo cáo hàng"
+				   " tuần: kỳ báo cáo phải là một tuần, dạng"
+				   " 2024-W05.");
+	if (units_get(c, a, unit_id, &unit, e) < 0)
 		return -1;
 	unit_name = json_get_str(unit, "name", "");
 	if (store_int(c, Q_REPORT_FIND,
-		      (struct sval[]){SV_I(unit_id), SV_T(p.key)}, 2, &existing,
-		      e) != 0) {
+		      (struct sval[]){SV_I(unit_id), SV_T(p.key),
+				      SV_T(category)},
+		      3, &existing, e) != 0) {
 		if (!e->status)
 			err_set(e, ERR_CONFLICT, "exists", "period",
-				"Đơn vị đã có báo cáo kỳ này (mã %lld).",
+				"Đơn vị đã có báo cáo %s kỳ này (mã %lld).",
+				strcmp(category, "press")
+				    ? "định kỳ"
+				    : "công tác báo chí",
 				(long long)existing);
 		goto out;
 	}
@@ -442,6 +468,9 @@ int reports_create(struct store_conn *c, const struct actor *a, json_t *body,
 			 json_get_str(body, "place", ""));
 	if (json_has(body, "title")) {
 		buf_adds(&title, json_get_str(body, "title", ""));
+	} else if (!strcmp(category, "press")) {
+		buf_adds(&title, "Báo cáo công tác báo chí ");
+		report_text_period(&title, p.key);
 	} else {
 		buf_adds(&title, "Kết quả công tác tuyên giáo ");
 		report_text_period(&title, p.key);
@@ -473,9 +502,10 @@ int reports_create(struct store_conn *c, const struct actor *a, json_t *body,
 		    SV_T(json_get_str(body, "signer", "")),
 		    SV_T(a->username),
 		    SV_T(now),
+		    SV_T(category),
 		};
 
-		if (store_int(c, Q_REPORT_INSERT, args, 15, &id, e) != 1)
+		if (store_int(c, Q_REPORT_INSERT, args, 16, &id, e) != 1)
 			goto rollback;
 	}
 	if (reports_get(c, a, id, &after, e) < 0)

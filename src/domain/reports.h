@@ -26,6 +26,15 @@
  * time, late (after the deadline), missing (and overdue once the deadline
  * has passed). Every write is audited in its transaction.
  *
+ * Categories: "periodic" (the default) and "press", the weekly press report
+ * (báo cáo công tác báo chí hàng tuần, issue 9): a week period only, its
+ * body (results_text) the week's coverage summary the specialist writes,
+ * the week's figures beside it, its own number, submitted like the
+ * others. A unit has one report per category and period; press reports
+ * are not in the submission status of periodic reports, do not freeze
+ * opinion reports, and are counted in the roll-up ("press_reports",
+ * publications.h).
+ *
  * All JSON answers are owned by the caller.
  */
 #ifndef TG_REPORTS_H
@@ -48,6 +57,7 @@ int reports_period_parse(const char *key, struct period *p, const char **kind,
 struct reports_filter {
 	int64_t unit_id; /* 0: any unit of the subtree */
 	const char *period, *kind, *status;
+	const char *category; /* "periodic", "press" or NULL: both */
 	int64_t limit, offset;
 };
 
@@ -57,8 +67,9 @@ int reports_list(struct store_conn *c, const struct actor *a,
  * the lines of the Party header. */
 int reports_get(struct store_conn *c, const struct actor *a, int64_t id,
 		json_t **out, struct err *e);
-/* {"unit_id", "period", "report_date"?, "place"?, "signer"?, "title"?};
- * 409 when the unit already has a report for the period. */
+/* {"unit_id", "period", "report_date"?, "place"?, "signer"?, "title"?,
+ * "category"?}; 409 when the unit already has a report of that category
+ * for the period. */
 int reports_create(struct store_conn *c, const struct actor *a, json_t *body,
 		   json_t **out, struct err *e);
 /* Free text and header fields of a draft; 409 when submitted. */

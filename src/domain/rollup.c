@@ -5,9 +5,11 @@
  * roll up through; the totals are the sums of those groups.
  */
 #include "domain/rollup.h"
+#include "domain/appraisals.h"
 #include "domain/indicators.h"
 #include "domain/opinion.h"
 #include "domain/periods.h"
+#include "domain/publications.h"
 #include "domain/units.h"
 #include "base/buf.h"
 #include "base/format.h"
@@ -531,7 +533,9 @@ static int build(struct store_conn *c, const struct actor *a,
 			 figs_json(f, json_object_get(defs, "items")),
 			 "children", children);
 	unit = children = NULL;
-	if (opinion_rollup_add(c, unit_id, from, to, *out, e) < 0) {
+	if (opinion_rollup_add(c, unit_id, from, to, *out, e) < 0 ||
+	    publications_rollup_add(c, unit_id, from, to, *out, e) < 0 ||
+	    appraisals_rollup_add(c, unit_id, from, to, *out, e) < 0) {
 		json_decref(*out);
 		*out = NULL;
 		goto fail;

@@ -31,6 +31,7 @@ int api_reports_list(struct req *r)
 	f.period = opt(r, "period");
 	f.kind = opt(r, "kind");
 	f.status = opt(r, "status");
+	f.category = opt(r, "category");
 	if (reports_list(r->db, &r->actor, &f, &out, &r->err) < 0)
 		return -1;
 	return http_json(r, 200, out);

@@ -23,6 +23,7 @@ static const struct {
 #include "store/sql_gen.def"
 #include "store/sql_security.def"
 #include "store/sql_imports.def"
+#include "store/sql_publications.def"
 #undef Q
 };
 

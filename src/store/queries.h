@@ -27,6 +27,7 @@ enum query {
 #include "store/sql_gen.def"
 #include "store/sql_security.def"
 #include "store/sql_imports.def"
+#include "store/sql_publications.def"
 	Q__COUNT
 };
 #undef Q

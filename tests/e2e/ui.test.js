@@ -152,6 +152,7 @@ const navGroups = (p) => p.locator('.app-nav .nav-group').evaluateAll((groups) =
 const NAV_FOR_ALL = [
   ['Tổng hợp', ['Tổng quan', 'Số liệu tổng hợp', 'Báo cáo']],
   ['Văn bản, nhiệm vụ', ['Văn bản', 'Nhiệm vụ']],
+  ['Ấn phẩm, thẩm định', ['Ấn phẩm', 'Thẩm định, góp ý']],
   ['Học tập, bồi dưỡng', ['Hội nghị, sinh hoạt chính trị', 'Báo cáo viên', 'Lớp bồi dưỡng', 'Chỉ tiêu']],
   ['Dư luận, điểm nóng', ['Báo cáo dư luận xã hội', 'Tổng hợp dư luận tuần', 'Điểm nóng, vụ việc']],
 ];

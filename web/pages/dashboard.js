@@ -11,6 +11,8 @@
  *   drills down to that unit), tasks by status; opinion topics and hot
  *   spots by status only when the roll-up carries them (feature-detected:
  *   `opinion`, `hotspots` in its totals; nothing is drawn from guesses);
+ * - the committee's own output when the roll-up carries it: publications,
+ *   appraisals and weekly press reports (small cards, outputCards());
  * - lists of what is late: overdue task assignments (GET
  *   /tasks/due-soon?overdue=1) and, when the server has it, the units late
  *   with their periodic report (GET /reports/status; a 404 or any error
@@ -182,6 +184,34 @@ function card(kind, value, label, detail, ...deltas) {
     deltas);
 }
 
+/* The committee's own output (issue 9), when the roll-up carries it:
+ * issues published with their copies, drafts commented on or appraised
+ * with the average days to answer, weekly press reports submitted. */
+function outputCards(cur, P) {
+  const items = [];
+  const pub = cur.publications && cur.publications.all;
+  if (pub) {
+    const pp = P && P.publications && P.publications.all;
+    items.push(card('publications', formatInt(pub.issues), t('dashboard.kpi.publications'),
+      t('dashboard.kpi.copies', { count: formatInt(pub.copies) }), countDelta(pub.issues, pp ? pp.issues : null)));
+  }
+  const apr = cur.appraisals && cur.appraisals.all;
+  if (apr) {
+    const pa = P && P.appraisals && P.appraisals.all;
+    const detail = [apr.answered ? t('dashboard.kpi.appraisalDays', { days: apr.avg_days_text }) : null,
+      apr.pending ? t('dashboard.kpi.appraisalPending', { count: formatInt(apr.pending) }) : null].filter(Boolean).join('; ');
+    items.push(card('appraisals', formatInt(apr.answered), t('dashboard.kpi.appraisals'), detail || null,
+      countDelta(apr.answered, pa ? pa.answered : null)));
+  }
+  const pr = cur.press_reports;
+  if (pr) {
+    const ppr = P && P.press_reports;
+    items.push(card('press_reports', formatInt(pr.submitted), t('dashboard.kpi.pressReports'), null,
+      countDelta(pr.submitted, ppr ? ppr.submitted : null)));
+  }
+  return items;
+}
+
 function keyFigures(cur, prev, overdue) {
   const items = [];
   const P = prev || null;
@@ -227,6 +257,7 @@ function keyFigures(cur, prev, overdue) {
         countDelta(hs[k], phs && isNum(phs[k]) ? phs[k] : null)));
     }
   }
+  items.push(...outputCards(cur, P));
   if (overdue) {
     items.push(card('overdue', formatInt(overdue.total), t('dashboard.kpi.overdue'), t('dashboard.kpi.overdueNow')));
   }

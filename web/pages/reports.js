@@ -9,6 +9,9 @@
  *   free text of I (bổ sung), II and III as text areas saved with PATCH,
  *   "Cập nhật số liệu" (regenerate, the text is kept), exports (DOCX, XLSX,
  *   print view), submit and reopen with a reason (leaders and admins);
+ * - the category: a periodic report, or the weekly press report (báo cáo
+ *   công tác báo chí hàng tuần: a week only, its section I text the
+ *   week's coverage summary, the week's figures beside it);
  * - "Tình hình nộp báo cáo": the lower units of a unit for a period, on
  *   time, late, draft or missing.
  * All text reaches the page through textContent (h()).
@@ -38,6 +41,10 @@ export function mount(container, ctx) {
   const picker = unitPicker({});
   const period = periodFields({ kinds: REPORT_KINDS, value: '2022-H1' });
   const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const category = field({
+    name: 'category', label: t('reports.category'), type: 'select', value: 'periodic',
+    options: ['periodic', 'press'].map((c) => ({ value: c, label: t(`reports.category.${c}`) })),
+  });
   const listBox = h('div');
   const detail = h('div', { class: 'report-detail' });
   const statusBox = h('div');
@@ -52,14 +59,15 @@ export function mount(container, ctx) {
     formError.hidden = true;
     const unit = picker.getValue() || user.unit_id;
     const key = period.key();
+    const cat = category.value();
     try {
-      const r = await api.createReport({ unit_id: unit, period: key });
+      const r = await api.createReport({ unit_id: unit, period: key, category: cat });
       toast(t('reports.created'));
       await refreshList();
       open(r.id);
     } catch (e) {
       if (e.status === 409 && e.code === 'exists') {
-        const l = await api.listReports({ unit_id: unit, period: key });
+        const l = await api.listReports({ unit_id: unit, period: key, category: cat });
         if (l.items.length) return open(l.items[0].id);
       }
       showError(formError, e);
@@ -73,7 +81,8 @@ export function mount(container, ctx) {
       if (!l.items.length) return replace(listBox, empty(t('reports.none')));
       const rows = l.items.map((r) => h('tr', null,
         h('td', null, r.unit_name),
-        h('td', null, periodLabel(r.period)),
+        h('td', null, periodLabel(r.period),
+          r.category === 'press' ? h('span', { class: 'cell-sub' }, t('reports.category.press')) : null),
         h('td', null, r.symbol || '—'),
         h('td', { dataset: { status: r.status } }, t(`reports.status.${r.status}`) + (r.provisional ? ` (${t('reports.provisional')})` : '')),
         h('td', null, h('button', { type: 'button', class: 'btn btn-link', onclick: () => open(r.id) }, t('reports.open')))));
@@ -107,7 +116,8 @@ export function mount(container, ctx) {
     }
     const locked = r.status !== 'draft';
     const err = h('p', { class: 'form-error', role: 'alert', hidden: true });
-    const results = textArea('results_text', t('reports.resultsText'), r.results_text, locked || !writer);
+    const press = r.category === 'press';
+    const results = textArea('results_text', t(press ? 'reports.pressText' : 'reports.resultsText'), r.results_text, locked || !writer);
     const limits = textArea('limits_text', t('reports.limits'), r.limits_text, locked || !writer);
     const tasks = textArea('tasks_text', t('reports.tasks'), r.tasks_text, locked || !writer);
     const signer = field({ name: 'signer', label: t('reports.signer'), value: r.signer, attrs: { disabled: locked || !writer } });
@@ -130,7 +140,7 @@ export function mount(container, ctx) {
     const exp = (f) => h('a', { class: 'btn', href: api.reportExportUrl(id, f), target: f === 'html' ? '_blank' : null, rel: 'noopener' }, t(`reports.export.${f}`));
     replace(detail,
       h('section', { class: 'card', 'aria-label': t('reports.detail') },
-        h('h2', null, `${t('reports.report')} ${periodLabel(r.period)} — ${r.unit_name}`),
+        h('h2', null, `${t(press ? 'reports.category.press' : 'reports.report')} ${periodLabel(r.period)} — ${r.unit_name}`),
         h('p', { class: 'report-state', dataset: { status: r.status } },
           t(`reports.status.${r.status}`),
           r.provisional ? ` — ${t('reports.provisionalLong')}` : '',
@@ -183,6 +193,7 @@ export function mount(container, ctx) {
     writer ? h('form', { class: 'form card', onsubmit: draft, 'aria-label': t('reports.draft') },
       h('h2', null, t('reports.draft')),
       h('div', { class: 'field' }, h('label', null, t('reports.unit')), picker.el),
+      category.el,
       periodGroup(period),
       formError,
       h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('reports.create')))) : null,
