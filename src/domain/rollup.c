@@ -5,6 +5,7 @@
  * roll up through; the totals are the sums of those groups.
  */
 #include "domain/rollup.h"
+#include "domain/honours_rollup.h"
 #include "domain/indicators.h"
 #include "domain/opinion.h"
 #include "domain/units.h"
@@ -402,7 +403,8 @@ int rollup_get(struct store_conn *c, const struct actor *a, int64_t unit_id,
 			 figs_json(f, json_object_get(defs, "items")),
 			 "children", children);
 	unit = children = NULL;
-	if (opinion_rollup_add(c, unit_id, from, to, *out, e) < 0) {
+	if (opinion_rollup_add(c, unit_id, from, to, *out, e) < 0 ||
+	    honours_rollup_add(c, unit_id, from, to, *out, e) < 0) {
 		json_decref(*out);
 		*out = NULL;
 		goto fail;

@@ -22,7 +22,8 @@
  * topic, shares weighted by number of reports, by period end) and
  * "hotspots" (open at `to`, opened and resolved in the range, average and
  * longest days to resolve, current status of those opened by `to`),
- * added by opinion_rollup_add() (opinion.h).
+ * added by opinion_rollup_add() (opinion.h); "history", "commendations"
+ * and "outreach" by honours_rollup_add() (honours_rollup.h).
  */
 #ifndef TG_ROLLUP_H
 #define TG_ROLLUP_H

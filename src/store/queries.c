@@ -19,6 +19,7 @@ static const struct {
 #include "store/sql_study.def"
 #include "store/sql_opinion.def"
 #include "store/sql_reports.def"
+#include "store/sql_honours.def"
 #undef Q
 };
 

@@ -23,6 +23,7 @@ enum query {
 #include "store/sql_study.def"
 #include "store/sql_opinion.def"
 #include "store/sql_reports.def"
+#include "store/sql_honours.def"
 	Q__COUNT
 };
 #undef Q
