@@ -47,4 +47,9 @@ const char *report_text_kind_name(const char *kind);
 
 json_t *report_text_results(json_t *totals);
 
+/* Append to `list` the sentences on Party-history projects, commendations
+ * and the units' own channels (report_text_honours.c), when the roll-up
+ * carries them (honours_rollup.h). */
+void report_text_honours(json_t *list, json_t *totals);
+
 #endif
