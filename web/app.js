@@ -7,6 +7,7 @@
  *   #/activities   #/reporters   #/classes   #/indicators
  *   #/documents   #/documents/{id}   #/tasks   #/tasks/{inbox|matrix|due}
  *   #/opinion   #/digest   #/hotspots   #/hotspots/{id}   #/reports
+ *   #/history   #/commendations   #/outreach
  *
  * Each page module exports mount(container, ctx) and returns an object
  * with optional update(ctx) (same page, new parameters: the units tree
@@ -37,6 +38,9 @@ import * as tasksPage from './pages/tasks.js';
 import * as opinionPage from './pages/opinion.js';
 import * as hotspotsPage from './pages/hotspots.js';
 import * as reportsPage from './pages/reports.js';
+import * as historyPage from './pages/history.js';
+import * as commendationsPage from './pages/commendations.js';
+import * as outreachPage from './pages/outreach.js';
 
 const ROUTES = [
   { name: 'login', re: /^\/login$/, page: loginPage, public: true },
@@ -55,6 +59,9 @@ const ROUTES = [
   { name: 'digest', re: /^\/digest$/, page: opinionPage.digestPage, nav: 'nav.digest' },
   { name: 'hotspots', re: /^\/hotspots(?:\/(\d+))?$/, page: hotspotsPage, keys: ['id'], nav: 'nav.hotspots' },
   { name: 'reports', re: /^\/reports$/, page: reportsPage, nav: 'nav.reports' },
+  { name: 'history', re: /^\/history$/, page: historyPage, nav: 'nav.history' },
+  { name: 'commendations', re: /^\/commendations$/, page: commendationsPage, nav: 'nav.commendations' },
+  { name: 'outreach', re: /^\/outreach$/, page: outreachPage, nav: 'nav.outreach' },
 ];
 
 /*
@@ -66,6 +73,7 @@ const NAV_GROUPS = [
   { label: 'navGroup.work', items: ['documents', 'tasks'] },
   { label: 'navGroup.study', items: ['activities', 'reporters', 'classes', 'indicators'] },
   { label: 'navGroup.opinion', items: ['opinion', 'digest', 'hotspots'] },
+  { label: 'navGroup.honours', items: ['history', 'commendations', 'outreach'] },
   { label: 'navGroup.admin', items: ['units', 'users', 'audit'] },
 ];
 const HOME = '#/';
