@@ -9,6 +9,7 @@
  *   #/opinion   #/digest   #/hotspots   #/hotspots/{id}   #/reports
  *   #/account (one's own password and sessions, linked from the user's name)
  *   #/publications   #/appraisals
+ *   #/history   #/commendations   #/outreach
  *
  * Each page module exports mount(container, ctx) and returns an object
  * with optional update(ctx) (same page, new parameters: the units tree
@@ -43,6 +44,9 @@ import * as reportsPage from './pages/reports.js';
 import * as accountPage from './pages/account.js';
 import * as publicationsPage from './pages/publications.js';
 import * as appraisalsPage from './pages/appraisals.js';
+import * as historyPage from './pages/history.js';
+import * as commendationsPage from './pages/commendations.js';
+import * as outreachPage from './pages/outreach.js';
 
 const ROUTES = [
   { name: 'login', re: /^\/login$/, page: loginPage, public: true },
@@ -65,6 +69,9 @@ const ROUTES = [
   { name: 'account', re: /^\/account$/, page: accountPage },
   { name: 'publications', re: /^\/publications$/, page: publicationsPage, nav: 'nav.publications' },
   { name: 'appraisals', re: /^\/appraisals$/, page: appraisalsPage, nav: 'nav.appraisals' },
+  { name: 'history', re: /^\/history$/, page: historyPage, nav: 'nav.history' },
+  { name: 'commendations', re: /^\/commendations$/, page: commendationsPage, nav: 'nav.commendations' },
+  { name: 'outreach', re: /^\/outreach$/, page: outreachPage, nav: 'nav.outreach' },
 ];
 
 /*
@@ -77,6 +84,7 @@ const NAV_GROUPS = [
   { label: 'navGroup.publish', items: ['publications', 'appraisals'] },
   { label: 'navGroup.study', items: ['activities', 'reporters', 'classes', 'indicators'] },
   { label: 'navGroup.opinion', items: ['opinion', 'digest', 'hotspots'] },
+  { label: 'navGroup.honours', items: ['history', 'commendations', 'outreach'] },
   { label: 'navGroup.admin', items: ['units', 'users', 'imports', 'audit'] },
 ];
 const HOME = '#/';

@@ -8,6 +8,7 @@
 #include "domain/demo_data.h"
 #include "domain/demo_study.h"
 #include "domain/demo_documents.h"
+#include "domain/demo_honours.h"
 #include "domain/demo_opinion.h"
 #include "domain/demo_year.h"
 #include "domain/units.h"
@@ -166,6 +167,8 @@ int demo_load(struct store_conn *c, struct demo_counts *n, struct err *e)
 			return -1;
 	}
 	if (demo_opinion_load(c, e) < 0 || demo_year_load(c, e) < 0)
+		return -1;
+	if (demo_honours_load(c, e) < 0)
 		return -1;
 	return 0;
 }

@@ -518,6 +518,7 @@ json_t *report_text_results(json_t *t)
 	push(list, &b);
 	hotspots(&b, json_object_get(t, "hotspots"));
 	push(list, &b);
+	report_text_honours(list, t);
 	buf_release(&b);
 	return list;
 }

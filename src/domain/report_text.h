@@ -50,5 +50,9 @@ json_t *report_text_results(json_t *totals);
 /* Append to `list` the sentences about weekly press reports, publications
  * and appraisals (report_text_pub.c), when `totals` carries them. */
 void report_text_output(json_t *list, json_t *totals);
+/* Append to `list` the sentences on Party-history projects, commendations
+ * and the units' own channels (report_text_honours.c), when the roll-up
+ * carries them (honours_rollup.h). */
+void report_text_honours(json_t *list, json_t *totals);
 
 #endif

@@ -6,6 +6,7 @@
  */
 #include "domain/rollup.h"
 #include "domain/appraisals.h"
+#include "domain/honours_rollup.h"
 #include "domain/indicators.h"
 #include "domain/opinion.h"
 #include "domain/periods.h"
@@ -535,7 +536,8 @@ static int build(struct store_conn *c, const struct actor *a,
 	unit = children = NULL;
 	if (opinion_rollup_add(c, unit_id, from, to, *out, e) < 0 ||
 	    publications_rollup_add(c, unit_id, from, to, *out, e) < 0 ||
-	    appraisals_rollup_add(c, unit_id, from, to, *out, e) < 0) {
+	    appraisals_rollup_add(c, unit_id, from, to, *out, e) < 0 ||
+	    honours_rollup_add(c, unit_id, from, to, *out, e) < 0) {
 		json_decref(*out);
 		*out = NULL;
 		goto fail;

@@ -32,7 +32,9 @@
  * "hotspots" (open at `to`, opened and resolved in the range, average and
  * longest days to resolve, current status of those opened by `to`),
  * added by opinion_rollup_add() (opinion.h); "publications" and
- * "press_reports" (publications.h) and "appraisals" (appraisals.h).
+ * "press_reports" (publications.h), "appraisals" (appraisals.h);
+ * "history", "commendations" and "outreach" by honours_rollup_add()
+ * (honours_rollup.h).
  */
 #ifndef TG_ROLLUP_H
 #define TG_ROLLUP_H

@@ -304,5 +304,22 @@ int api_report_deadlines_update(struct req *r);
 int api_imports_run(struct req *r);
 bool api_imports_is_upload(const char *path);
 size_t api_imports_max_bytes(void);
+/* Party-history projects, commendations, communication output */
+int api_history_list(struct req *r);
+int api_history_create(struct req *r);
+int api_history_coverage(struct req *r);
+int api_history_get(struct req *r);
+int api_history_update(struct req *r);
+int api_history_delete(struct req *r);
+int api_commendations_list(struct req *r);
+int api_commendations_create(struct req *r);
+int api_commendations_get(struct req *r);
+int api_commendations_update(struct req *r);
+int api_commendations_delete(struct req *r);
+int api_outreach_list(struct req *r);
+int api_outreach_create(struct req *r);
+int api_outreach_get(struct req *r);
+int api_outreach_update(struct req *r);
+int api_outreach_delete(struct req *r);
 
 #endif

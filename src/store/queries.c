@@ -24,6 +24,7 @@ static const struct {
 #include "store/sql_security.def"
 #include "store/sql_imports.def"
 #include "store/sql_publications.def"
+#include "store/sql_honours.def"
 #undef Q
 };
 

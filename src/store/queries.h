@@ -28,6 +28,7 @@ enum query {
 #include "store/sql_security.def"
 #include "store/sql_imports.def"
 #include "store/sql_publications.def"
+#include "store/sql_honours.def"
 	Q__COUNT
 };
 #undef Q

@@ -642,6 +642,92 @@ const struct migration schema_sqlite[] = {
 	  "CREATE INDEX reports_period ON reports(period, kind);"
 	  "CREATE INDEX reports_document ON reports(document_id);"
 	  "CREATE INDEX reports_category_end ON reports(category, period_end);" },
+	/* version 7: Party-history projects, commendations and the units'
+	 * own communication output (issue 9). Version 6 is another part of
+	 * the same issue; versions are applied one by one, not in a run. */
+	{ 7, "history_commendations_outreach",
+	  /* A Party-history project: the history of `subject_unit_id` (the
+	   * organisation whose history it is), directed by `unit_id`. Stage
+	   * and dates agree: planned and compiling have no publication date,
+	   * compiling has its start, published its first publication,
+	   * reprinted both publication and reprint. */
+	  "CREATE TABLE history_projects ("
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
+	  " subject_unit_id INTEGER NOT NULL REFERENCES units(id),"
+	  " title TEXT NOT NULL DEFAULT '',"
+	  " stage TEXT NOT NULL CHECK (stage IN ('planned', 'compiling',"
+	  "  'published', 'reprinted')),"
+	  " started_on TEXT,"
+	  " published_on TEXT,"
+	  " reprinted_on TEXT,"
+	  " note TEXT NOT NULL DEFAULT '',"
+	  " created_at TEXT NOT NULL,"
+	  " updated_at TEXT NOT NULL,"
+	  " CHECK ((stage = 'planned' AND published_on IS NULL"
+	  "  AND reprinted_on IS NULL)"
+	  "  OR (stage = 'compiling' AND started_on IS NOT NULL"
+	  "  AND published_on IS NULL AND reprinted_on IS NULL)"
+	  "  OR (stage = 'published' AND published_on IS NOT NULL"
+	  "  AND reprinted_on IS NULL)"
+	  "  OR (stage = 'reprinted' AND published_on IS NOT NULL"
+	  "  AND reprinted_on IS NOT NULL)),"
+	  " CHECK (started_on IS NULL OR published_on IS NULL"
+	  "  OR published_on >= started_on),"
+	  " CHECK (reprinted_on IS NULL OR reprinted_on >= published_on));"
+	  "CREATE INDEX history_projects_unit ON history_projects(unit_id);"
+	  "CREATE INDEX history_projects_subject"
+	  " ON history_projects(subject_unit_id, published_on);"
+	  "CREATE INDEX history_projects_published"
+	  " ON history_projects(published_on);"
+	  "CREATE INDEX history_projects_reprinted"
+	  " ON history_projects(reprinted_on);"
+
+	  /* A commendation (biểu dương, khen thưởng) recorded by `unit_id`:
+	   * a collective, or an official by name and position only. */
+	  "CREATE TABLE commendations ("
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
+	  " kind TEXT NOT NULL CHECK (kind IN ('collective', 'individual')),"
+	  " recipient TEXT NOT NULL,"
+	  " position TEXT NOT NULL DEFAULT '',"
+	  " award TEXT NOT NULL CHECK (award IN ('bang_khen_tw',"
+	  "  'bang_khen_tinh_uy', 'bang_khen_ubnd_tinh', 'giay_khen_ban',"
+	  "  'giay_khen_huyen', 'giay_khen_co_so', 'bieu_duong', 'other')),"
+	  " reason TEXT NOT NULL,"
+	  " awarded_on TEXT NOT NULL,"
+	  " decision_ref TEXT NOT NULL DEFAULT '',"
+	  " created_at TEXT NOT NULL,"
+	  " updated_at TEXT NOT NULL,"
+	  " CHECK (kind = 'individual' OR position = ''),"
+	  " CHECK (kind = 'collective' OR position <> ''));"
+	  "CREATE INDEX commendations_unit_date"
+	  " ON commendations(unit_id, awarded_on);"
+	  "CREATE INDEX commendations_date ON commendations(awarded_on);"
+
+	  /* Posts, shares and followers of a unit's own page or channel for a
+	   * period, as aggregate counts the platform reports: nothing about
+	   * anyone else's account. */
+	  "CREATE TABLE outreach ("
+	  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	  " unit_id INTEGER NOT NULL REFERENCES units(id),"
+	  " channel_kind TEXT NOT NULL CHECK (channel_kind IN ('facebook',"
+	  "  'zalo', 'website', 'youtube', 'tiktok', 'other')),"
+	  " channel_name TEXT NOT NULL,"
+	  " period TEXT NOT NULL,"
+	  " period_start TEXT NOT NULL,"
+	  " period_end TEXT NOT NULL,"
+	  " posts INTEGER NOT NULL CHECK (posts >= 0),"
+	  " shares INTEGER NOT NULL CHECK (shares >= 0),"
+	  " followers INTEGER NOT NULL CHECK (followers >= 0),"
+	  " note TEXT NOT NULL DEFAULT '',"
+	  " created_at TEXT NOT NULL,"
+	  " updated_at TEXT NOT NULL,"
+	  " CHECK (period_start <= period_end),"
+	  " UNIQUE (unit_id, channel_kind, channel_name, period));"
+	  "CREATE INDEX outreach_channel ON outreach(unit_id, channel_kind,"
+	  " channel_name, period_end);"
+	  "CREATE INDEX outreach_period ON outreach(period_end);" },
 	/* version 8: account lockout and session details (ASVS V2.2, V3) */
 	{ 8, "account lockout and session details",
 	  "ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';"
@@ -654,10 +740,10 @@ const struct migration schema_sqlite[] = {
 	  " locked_until INTEGER NOT NULL DEFAULT 0,"
 	  " last_failure INTEGER NOT NULL DEFAULT 0);"
 	  "CREATE INDEX login_lockouts_last ON login_lockouts(last_failure);" },
-	/* version 10: roll-up aggregates per ancestor, child and period,
+	/* version 9: roll-up aggregates per ancestor, child and period,
 	 * kept by triggers in the transaction of every write of a record
 	 * (see store/sql_rollup.h and domain/rollup.h), back-filled here. */
-	{ 10, "roll-up aggregates",
+	{ 9, "roll-up aggregates",
 	  "CREATE TABLE rollup_agg ("
 	  " ancestor_id INTEGER NOT NULL,"
 	  " grain TEXT NOT NULL CHECK (grain IN ('m', 'd')),"

@@ -155,6 +155,7 @@ const NAV_FOR_ALL = [
   ['Ấn phẩm, thẩm định', ['Ấn phẩm', 'Thẩm định, góp ý']],
   ['Học tập, bồi dưỡng', ['Hội nghị, sinh hoạt chính trị', 'Báo cáo viên', 'Lớp bồi dưỡng', 'Chỉ tiêu']],
   ['Dư luận, điểm nóng', ['Báo cáo dư luận xã hội', 'Tổng hợp dư luận tuần', 'Điểm nóng, vụ việc']],
+  ['Lịch sử Đảng, khen thưởng, truyền thông', ['Biên soạn lịch sử Đảng bộ', 'Biểu dương, khen thưởng', 'Tuyên truyền trên trang, kênh của đơn vị']],
 ];
 const rootNode = () => page.locator('.tree > .tree-node').filter({ hasText: 'Tỉnh ủy Sơn Hà' }).first();
 const dialog = () => page.locator('dialog[open]');

@@ -212,6 +212,25 @@ function outputCards(cur, P) {
   return items;
 }
 
+/* Party histories (share of grassroots units with theirs published),
+ * commendations and the units' own channels, when there is something. */
+function honourCards(cur) {
+  const out = [];
+  const g = cur.history && cur.history.grassroots;
+  if (g && g.denominator)
+    out.push(card('history', formatRate(g.numerator, g.denominator, 0), t('dashboard.kpi.history'),
+      t('dashboard.kpi.historyDetail', { ratio: ratio(g) })));
+  const c = cur.commendations;
+  if (c && c.total)
+    out.push(card('commendations', formatInt(c.total), t('dashboard.kpi.commendations'),
+      t('dashboard.kpi.commendationsDetail', { collective: formatInt(c.collective), individual: formatInt(c.individual) })));
+  const o = cur.outreach;
+  if (o && (o.posts || o.shares_and_followers))
+    out.push(card('outreach', formatInt(o.posts), t('dashboard.kpi.outreach'),
+      t('dashboard.kpi.outreachDetail', { count: formatInt(o.shares_and_followers) })));
+  return out;
+}
+
 function keyFigures(cur, prev, overdue) {
   const items = [];
   const P = prev || null;
@@ -258,6 +277,7 @@ function keyFigures(cur, prev, overdue) {
     }
   }
   items.push(...outputCards(cur, P));
+  items.push(...honourCards(cur));
   if (overdue) {
     items.push(card('overdue', formatInt(overdue.total), t('dashboard.kpi.overdue'), t('dashboard.kpi.overdueNow')));
   }

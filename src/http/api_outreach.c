@@ -1,0 +1,68 @@
+/*
+ * /api/v1/outreach: parse, call domain/outreach.c, answer.
+ */
+#include "http/http.h"
+#include "domain/outreach.h"
+
+static const char *opt(struct req *r, const char *name)
+{
+	const char *v = http_query(r, name);
+
+	return v && *v ? v : NULL;
+}
+
+int api_outreach_list(struct req *r)
+{
+	struct outreach_filter f = { 0 };
+	json_t *out;
+
+	if (http_query_int(r, "unit_id", 1, INT64_MAX, 0, &f.unit_id) < 0 ||
+	    http_paging(r, &f.limit, &f.offset) < 0)
+		return -1;
+	f.channel_kind = opt(r, "channel_kind");
+	f.from = opt(r, "from");
+	f.to = opt(r, "to");
+	if (outreach_list(r->db, &r->actor, &f, &out, &r->err) < 0)
+		return -1;
+	return http_json(r, 200, out);
+}
+
+int api_outreach_get(struct req *r)
+{
+	json_t *out;
+
+	if (outreach_get(r->db, &r->actor, r->ids[0], &out, &r->err) < 0)
+		return -1;
+	return http_json(r, 200, out);
+}
+
+int api_outreach_create(struct req *r)
+{
+	json_t *body, *out;
+	int rc;
+
+	if (http_body_json(r, &body) < 0)
+		return -1;
+	rc = outreach_create(r->db, &r->actor, body, &out, &r->err);
+	json_decref(body);
+	return rc < 0 ? -1 : http_json(r, 201, out);
+}
+
+int api_outreach_update(struct req *r)
+{
+	json_t *body, *out;
+	int rc;
+
+	if (http_body_json(r, &body) < 0)
+		return -1;
+	rc = outreach_update(r->db, &r->actor, r->ids[0], body, &out, &r->err);
+	json_decref(body);
+	return rc < 0 ? -1 : http_json(r, 200, out);
+}
+
+int api_outreach_delete(struct req *r)
+{
+	if (outreach_delete(r->db, &r->actor, r->ids[0], &r->err) < 0)
+		return -1;
+	return http_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
