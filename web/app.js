@@ -13,7 +13,9 @@
  *
  * Each page module exports mount(container, ctx) and returns an object
  * with optional update(ctx) (same page, new parameters: the units tree
- * stays as it is when another unit is selected) and destroy().
+ * stays as it is when another unit is selected) and destroy(). Only the
+ * login and dashboard pages come with the first load; every other page
+ * module is imported on its first visit (ROUTES: page is a function).
  *
  * The navigation is a list of labelled groups (NAV_GROUPS): each group
  * names routes, and shows only those the user's role may open (a group
@@ -26,52 +28,32 @@ import { t, getLang, setLang, LANGUAGES, onLanguageChange } from './i18n/index.j
 import * as api from './api.js';
 import { toastHost, loading, errorBox, setTitle } from './components/ui.js';
 import * as loginPage from './pages/login.js';
-import * as unitsPage from './pages/units.js';
-import * as usersPage from './pages/users.js';
-import * as auditPage from './pages/audit.js';
-import * as importsPage from './pages/imports.js';
-import * as activitiesPage from './pages/activities.js';
-import * as rollupPage from './pages/rollup.js';
 import * as dashboardPage from './pages/dashboard.js';
-import * as reportersPage from './pages/reporters.js';
-import * as trainingPage from './pages/training.js';
-import * as indicatorsPage from './pages/indicators.js';
-import * as documentsPage from './pages/documents.js';
-import * as tasksPage from './pages/tasks.js';
-import * as opinionPage from './pages/opinion.js';
-import * as hotspotsPage from './pages/hotspots.js';
-import * as reportsPage from './pages/reports.js';
-import * as accountPage from './pages/account.js';
-import * as publicationsPage from './pages/publications.js';
-import * as appraisalsPage from './pages/appraisals.js';
-import * as historyPage from './pages/history.js';
-import * as commendationsPage from './pages/commendations.js';
-import * as outreachPage from './pages/outreach.js';
 
 const ROUTES = [
   { name: 'login', re: /^\/login$/, page: loginPage, public: true },
   { name: 'dashboard', re: /^\/(?:dashboard)?$/, page: dashboardPage, nav: 'nav.dashboard' },
-  { name: 'units', re: /^\/units(?:\/(\d+))?$/, page: unitsPage, keys: ['id'], nav: 'nav.units' },
-  { name: 'users', re: /^\/users$/, page: usersPage, roles: ['admin'], nav: 'nav.users' },
-  { name: 'audit', re: /^\/audit$/, page: auditPage, roles: ['admin', 'leader'], nav: 'nav.audit' },
-  { name: 'imports', re: /^\/imports$/, page: importsPage, roles: ['admin'], nav: 'nav.imports' },
-  { name: 'rollup', re: /^\/rollup$/, page: rollupPage, nav: 'nav.rollup' },
-  { name: 'activities', re: /^\/activities$/, page: activitiesPage, nav: 'nav.activities' },
-  { name: 'reporters', re: /^\/reporters$/, page: reportersPage, nav: 'nav.reporters' },
-  { name: 'classes', re: /^\/classes$/, page: trainingPage, nav: 'nav.classes' },
-  { name: 'indicators', re: /^\/indicators$/, page: indicatorsPage, nav: 'nav.indicators' },
-  { name: 'documents', re: /^\/documents(?:\/(\d+))?$/, page: documentsPage, keys: ['id'], nav: 'nav.documents' },
-  { name: 'tasks', re: /^\/tasks(?:\/(inbox|matrix|due))?$/, page: tasksPage, keys: ['view'], nav: 'nav.tasks' },
-  { name: 'opinion', re: /^\/opinion$/, page: opinionPage, nav: 'nav.opinion' },
-  { name: 'digest', re: /^\/digest$/, page: opinionPage.digestPage, nav: 'nav.digest' },
-  { name: 'hotspots', re: /^\/hotspots(?:\/(\d+))?$/, page: hotspotsPage, keys: ['id'], nav: 'nav.hotspots' },
-  { name: 'reports', re: /^\/reports$/, page: reportsPage, nav: 'nav.reports' },
-  { name: 'account', re: /^\/account$/, page: accountPage },
-  { name: 'publications', re: /^\/publications$/, page: publicationsPage, nav: 'nav.publications' },
-  { name: 'appraisals', re: /^\/appraisals$/, page: appraisalsPage, nav: 'nav.appraisals' },
-  { name: 'history', re: /^\/history$/, page: historyPage, nav: 'nav.history' },
-  { name: 'commendations', re: /^\/commendations$/, page: commendationsPage, nav: 'nav.commendations' },
-  { name: 'outreach', re: /^\/outreach$/, page: outreachPage, nav: 'nav.outreach' },
+  { name: 'units', re: /^\/units(?:\/(\d+))?$/, page: () => import('./pages/units.js'), keys: ['id'], nav: 'nav.units' },
+  { name: 'users', re: /^\/users$/, page: () => import('./pages/users.js'), roles: ['admin'], nav: 'nav.users' },
+  { name: 'audit', re: /^\/audit$/, page: () => import('./pages/audit.js'), roles: ['admin', 'leader'], nav: 'nav.audit' },
+  { name: 'imports', re: /^\/imports$/, page: () => import('./pages/imports.js'), roles: ['admin'], nav: 'nav.imports' },
+  { name: 'rollup', re: /^\/rollup$/, page: () => import('./pages/rollup.js'), nav: 'nav.rollup' },
+  { name: 'activities', re: /^\/activities$/, page: () => import('./pages/activities.js'), nav: 'nav.activities' },
+  { name: 'reporters', re: /^\/reporters$/, page: () => import('./pages/reporters.js'), nav: 'nav.reporters' },
+  { name: 'classes', re: /^\/classes$/, page: () => import('./pages/training.js'), nav: 'nav.classes' },
+  { name: 'indicators', re: /^\/indicators$/, page: () => import('./pages/indicators.js'), nav: 'nav.indicators' },
+  { name: 'documents', re: /^\/documents(?:\/(\d+))?$/, page: () => import('./pages/documents.js'), keys: ['id'], nav: 'nav.documents' },
+  { name: 'tasks', re: /^\/tasks(?:\/(inbox|matrix|due))?$/, page: () => import('./pages/tasks.js'), keys: ['view'], nav: 'nav.tasks' },
+  { name: 'opinion', re: /^\/opinion$/, page: () => import('./pages/opinion.js'), nav: 'nav.opinion' },
+  { name: 'digest', re: /^\/digest$/, page: () => import('./pages/opinion.js').then((m) => m.digestPage), nav: 'nav.digest' },
+  { name: 'hotspots', re: /^\/hotspots(?:\/(\d+))?$/, page: () => import('./pages/hotspots.js'), keys: ['id'], nav: 'nav.hotspots' },
+  { name: 'reports', re: /^\/reports$/, page: () => import('./pages/reports.js'), nav: 'nav.reports' },
+  { name: 'account', re: /^\/account$/, page: () => import('./pages/account.js') },
+  { name: 'publications', re: /^\/publications$/, page: () => import('./pages/publications.js'), nav: 'nav.publications' },
+  { name: 'appraisals', re: /^\/appraisals$/, page: () => import('./pages/appraisals.js'), nav: 'nav.appraisals' },
+  { name: 'history', re: /^\/history$/, page: () => import('./pages/history.js'), nav: 'nav.history' },
+  { name: 'commendations', re: /^\/commendations$/, page: () => import('./pages/commendations.js'), nav: 'nav.commendations' },
+  { name: 'outreach', re: /^\/outreach$/, page: () => import('./pages/outreach.js'), nav: 'nav.outreach' },
 ];
 
 /*
@@ -264,7 +246,12 @@ function context(parsed) {
   };
 }
 
-function route() {
+/* Bumped by every route(): a page module still loading for an earlier
+ * hash is not mounted once the user has gone elsewhere. */
+let routeSeq = 0;
+
+async function route() {
+  const seq = ++routeSeq;
   const parsed = parseHash();
   const { route: r } = parsed;
 
@@ -305,6 +292,20 @@ function route() {
     return;
   }
   unmount();
+  if (typeof r.page === 'function') {
+    /* First visit: load the page's module (the first load of the app
+     * carries only the login and dashboard pages). */
+    replace(state.shell.main, loading());
+    let page;
+    try {
+      page = await r.page();
+    } catch (err) {
+      if (seq === routeSeq) replace(state.shell.main, errorBox(err, () => route()));
+      return;
+    }
+    if (typeof r.page === 'function') r.page = page;
+    if (seq !== routeSeq) return;
+  }
   state.shell.main.replaceChildren();
   const instance = r.page.mount(state.shell.main, ctx) || {};
   state.mounted = { route: r, instance };

@@ -120,9 +120,9 @@ h.test('units outside the importer\'s subtree read as missing, and only admins m
 	const units = await h.unitMap(admin);
 	assert.ok(units.get('SH-LG-MP'), 'demo unit SH-LG-MP');
 	/* A commune admin (Kỳ Hòa) cannot hang a unit under another commune. */
-	const r0 = await admin.post(`${API}/users`, { username: 'qt.kh.imp', full_name: 'QT Kỳ Hòa', unit_id: units.get('SH-KH').id, role: 'admin', password: h.PASSWORD });
+	const r0 = await admin.post(`${API}/users`, { username: 'qt.kh.imp', full_name: 'QT Kỳ Hòa', unit_id: units.get('SH-KH').id, role: 'admin', password: 'Nhập dữ liệu Kỳ Hòa 2026' });
 	assert.equal(r0.status, 201, r0.text);
-	const local = await srv.login('qt.kh.imp');
+	const local = await srv.login('qt.kh.imp', 'Nhập dữ liệu Kỳ Hòa 2026');
 	const csv = 'code,name,parent_code,level\nSH-KH-CB88,Chi bộ 88,SH-LG-MP,chibo\nSH-KH-CB89,Chi bộ 89,SH-XX,chibo\n';
 	const r = await upload(local, 'units', 'u.csv', Buffer.from(csv));
 	assert.equal(r.status, 200, r.text);
@@ -137,31 +137,31 @@ h.test('units outside the importer\'s subtree read as missing, and only admins m
 h.test('users from XLSX: accounts created with a password that works; a bad role is reported by line and column', async () => {
 	const file = xlsx([
 		['Tên đăng nhập', 'Họ và tên', 'Mã đơn vị', 'Vai trò', 'Mật khẩu'],
-		['cb.nhap1', 'Nguyễn Văn Nhập', 'SH-KH', 'specialist', 'Nhap@2026x'],
-		['cb.nhap2', 'Trần Thị Hai', 'SH-KH', 'viewer', 'Nhap@2026y'],
+		['cb.nhap1', 'Nguyễn Văn Nhập', 'SH-KH', 'specialist', 'Nhập liệu @2026x'],
+		['cb.nhap2', 'Trần Thị Hai', 'SH-KH', 'viewer', 'Nhập liệu @2026y'],
 	]);
 	const dry = await upload(admin, 'users', 'taikhoan.xlsx', file, { dryRun: true });
 	assert.equal(dry.status, 200, dry.text);
 	assert.equal(dry.body.created, 2);
-	assert.equal((await srv.tryLogin('cb.nhap1', 'Nhap@2026x')).status, 401);
+	assert.equal((await srv.tryLogin('cb.nhap1', 'Nhập liệu @2026x')).status, 401);
 	const r = await upload(admin, 'users', 'taikhoan.xlsx', file);
 	assert.equal(r.body.committed, true, r.text);
-	const c = await srv.tryLogin('cb.nhap1', 'Nhap@2026x');
+	const c = await srv.tryLogin('cb.nhap1', 'Nhập liệu @2026x');
 	assert.equal(c.status, 200);
 	assert.equal(c.body.user.unit_code, 'SH-KH');
 	assert.equal(c.body.user.role, 'specialist');
 
 	const bad = xlsx([
 		['username', 'full_name', 'unit_code', 'role', 'password'],
-		['cb.nhap3', 'Lê Văn Ba', 'SH-KH', 'specialist', 'Nhap@2026z'],
+		['cb.nhap3', 'Lê Văn Ba', 'SH-KH', 'specialist', 'Nhập liệu @2026z'],
 		[],
-		['cb.nhap4', 'Lê Văn Bốn', 'SH-KH', 'sếp', 'Nhap@2026z'],
+		['cb.nhap4', 'Lê Văn Bốn', 'SH-KH', 'sếp', 'Nhập liệu @2026z'],
 		['cb.nhap5', 'Lê Văn Năm', 'SH-KH', 'viewer', '123'],
 	]);
 	const rb = await upload(admin, 'users', 'loi.xlsx', bad);
 	assert.equal(rb.body.committed, false);
 	assert.deepEqual(rb.body.errors.map((e) => [e.line, e.column]), [[4, 'role'], [5, 'password']]);
-	assert.equal((await srv.tryLogin('cb.nhap3', 'Nhap@2026z')).status, 401);
+	assert.equal((await srv.tryLogin('cb.nhap3', 'Nhập liệu @2026z')).status, 401);
 });
 
 h.test('indicator values from XLSX: created, then updated in place; numerator above denominator is refused', async () => {
