@@ -37,7 +37,7 @@ LISTEN  ?= 127.0.0.1:8080
 # (web/vendor/, not committed): part of `all` once npm ci has run.
 VENDOR  := $(if $(wildcard node_modules/uplot),web/vendor)
 
-.PHONY: all run test asan fuzz load fmt clean deps deps-test unit api e2e check-tree bench
+.PHONY: all run test asan fuzz load fmt clean deps deps-test unit bench
 all: $(BUILD)/tuyengiao $(VENDOR)
 
 web/vendor: package-lock.json scripts/vendor.sh
