@@ -451,21 +451,22 @@ static void add_periods(json_t *list, json_t *periods)
 	}
 }
 
+/* The "unit" object of a roll-up from a Q_ROLLUP_UNIT row. */
+static json_t *unit_brief_json(struct store_rows *r)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:o}", "id",
+			 (json_int_t)store_col_int(r, 0), "code",
+			 store_col_text(r, 1), "name", store_col_text(r, 2),
+			 "level", store_col_text(r, 3), "parent_id",
+			 store_col_null(r, 4) ? json_null()
+					      : json_integer(store_col_int(r, 4)));
+}
+
 static int unit_brief(struct store_conn *c, const struct actor *a,
 		      int64_t id, json_t **out, struct err *e)
 {
-	json_t *u;
-
-	if (units_get(c, a, id, &u, e) < 0)
-		return -1;
-	*out = json_pack("{s:O, s:O, s:O, s:O, s:O}", "id",
-			 json_object_get(u, "id"), "code",
-			 json_object_get(u, "code"), "name",
-			 json_object_get(u, "name"), "level",
-			 json_object_get(u, "level"), "parent_id",
-			 json_object_get(u, "parent_id"));
-	json_decref(u);
-	return 0;
+	return units_load_scoped(c, a, Q_ROLLUP_UNIT, id, 5, unit_brief_json,
+				 "unit", out, e);
 }
 
 static int build(struct store_conn *c, const struct actor *a,
