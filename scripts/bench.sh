@@ -46,7 +46,7 @@ NICE="nice -n ${BENCH_NICE:-10}"
 TG=$BUILD/tuyengiao
 RB=$BUILD/bench/rollup_bench
 DATE=$(date +%F)
-PASSWORD=Gen@2026 # GEN_PASSWORD in src/domain/gen.h
+PASSWORD='sinh du lieu 2026' # GEN_PASSWORD in src/domain/gen.h
 
 # The units measured: the root, a province and a commune present at every
 # scale; the periods: a month, a year, the five generated years.

@@ -46,7 +46,7 @@
 
 struct store_conn;
 
-#define GEN_PASSWORD "Gen@2026"
+#define GEN_PASSWORD "sinh du lieu 2026"
 
 enum gen_scale { GEN_SMALL, GEN_PROVINCE, GEN_NATIONAL };
 
