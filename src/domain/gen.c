@@ -11,6 +11,7 @@
 #include "domain/demo.h"
 #include "domain/indicators.h"
 #include "domain/periods.h"
+#include "domain/rollup_agg.h"
 #include "domain/units.h"
 #include "domain/users.h"
 #include "base/buf.h"
@@ -1507,7 +1508,7 @@ int gen_run(struct store_conn *c, const struct gen_options *o,
 	struct gen g;
 	struct actor a;
 	json_t *summary;
-	int64_t units = 0;
+	int64_t units = 0, paused = 0;
 	int rc = -1;
 
 	memset(n, 0, sizeof(*n));
@@ -1526,11 +1527,20 @@ int gen_run(struct store_conn *c, const struct gen_options *o,
 	tree_shape(&g.t, o->scale, o->seed);
 	if (gen_setup(&g, &a) < 0 || store_begin(c, e) < 0)
 		goto out;
-	if (gen_activities(&g) < 0 ||
+	if (store_exec(c, Q_GEN_AGG_OFF, NULL, 0, e) < 0 ||
+	    store_int(c, Q_GEN_AGG_PAUSED, NULL, 0, &paused, e) != 1 ||
+	    gen_activities(&g) < 0 ||
 	    gen_reporters(&g) < 0 || gen_classes(&g) < 0 ||
 	    gen_indicators(&g) < 0 || gen_opinion(&g) < 0 ||
 	    gen_documents(&g) < 0)
 		goto rollback;
+	if (paused) {
+		progress(&g, "tổng hợp", 0, 1);
+		if (store_exec(c, Q_GEN_AGG_ON, NULL, 0, e) < 0 ||
+		    rollup_agg_rebuild(c, e) < 0)
+			goto rollback;
+		progress(&g, "tổng hợp", 1, 1);
+	}
 	n->total += 1 + n->unit_history + n->users + n->indicators;
 	summary = json_pack("{s:I, s:I, s:I, s:I, s:I}", "seed",
 			    (json_int_t)o->seed, "units", (json_int_t)n->units,

@@ -61,6 +61,13 @@
 	" ' ' || tq.w, ''))) / length(' ' || tq.w) AS DOUBLE PRECISION) AS f"  \
 	" FROM (SELECT " PG_WORDS("d.search_folded") " AS s) x) tf) "
 
+#define GEN_AGG_SWITCH(how)                                                   \
+	"DO $$ BEGIN"                                                          \
+	" ALTER TABLE activities " how " TRIGGER activities_agg;"              \
+	" ALTER TABLE reporter_conferences " how " TRIGGER rc_agg;"            \
+	" ALTER TABLE classes " how " TRIGGER classes_agg;"                    \
+	" ALTER TABLE indicator_values " how " TRIGGER iv_agg; END $$"
+
 static const char *const overrides[Q__COUNT] = {
 	[Q_DOC_SEARCH_FTS] =
 		PG_RANK_WITH "SELECT " DOC_COLS "," PG_RANK "AS tg_rank"
@@ -82,6 +89,13 @@ static const char *const overrides[Q__COUNT] = {
 	[Q_GEN_HOTSPOTS] = GEN_HOTSPOTS(GEN_ROWS_PG),
 	[Q_GEN_DOCS_IN] = GEN_DOCS_IN(GEN_ROWS_PG),
 	[Q_GEN_ASSIGNMENTS] = GEN_ASSIGNMENTS(GEN_ROWS_PG),
+	/* The roll-up aggregate triggers, switched by the tables' owner. */
+	[Q_GEN_AGG_OFF] = GEN_AGG_SWITCH("DISABLE"),
+	[Q_GEN_AGG_ON] = GEN_AGG_SWITCH("ENABLE"),
+	[Q_GEN_AGG_PAUSED] =
+		"SELECT COUNT(*) FROM pg_trigger WHERE tgname IN"
+		" ('activities_agg', 'rc_agg', 'classes_agg', 'iv_agg')"
+		" AND tgenabled = 'D'",
 };
 
 const char *pg_override_sql(enum query q)
