@@ -131,12 +131,13 @@ static void test_handbook_not_monthly_states_total_copies(void **s)
 
 static void test_nothing_to_say_gives_no_sentence(void **s)
 {
-	json_t *l = json_array();
+	json_t *l = json_array(), *t = json_object();
 
 	(void)s;
-	report_text_output(l, json_object());
+	report_text_output(l, t);
 	assert_int_equal(json_array_size(l), 0);
 	json_decref(l);
+	json_decref(t);
 }
 
 int main(void)
