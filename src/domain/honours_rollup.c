@@ -8,6 +8,7 @@
 #include "domain/commendations.h"
 #include "domain/history.h"
 #include "domain/rollup.h"
+#include "base/idarray.h"
 #include "store/store.h"
 
 #include <stdlib.h>
@@ -30,23 +31,10 @@ struct hgroups {
 
 static struct hfigs *hgroup(struct hgroups *g, int64_t id)
 {
-	size_t i;
+	size_t at;
 
-	for (i = 0; i < g->n; i++)
-		if (g->v[i].id == id)
-			return &g->v[i];
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? 2 * g->cap : 16;
-		struct hfigs *v = realloc(g->v, cap * sizeof(*v));
-
-		if (!v)
-			abort();
-		g->v = v;
-		g->cap = cap;
-	}
-	memset(&g->v[g->n], 0, sizeof(g->v[0]));
-	g->v[g->n].id = id;
-	return &g->v[g->n++];
+	g->v = idarray_slot(g->v, sizeof(*g->v), &g->n, &g->cap, id, &at);
+	return &g->v[at];
 }
 
 static void hfigs_add(struct hfigs *t, const struct hfigs *f)

@@ -12,6 +12,7 @@
 #include "domain/unit_history.h"
 #include "domain/units.h"
 #include "base/clock.h"
+#include "base/idarray.h"
 #include "base/json.h"
 #include "store/store.h"
 
@@ -504,29 +505,20 @@ struct tstats {
 
 static struct tstat *tstat(struct tstats *s, struct store_rows *r)
 {
-	int64_t id = store_col_int(r, FC_TOPIC);
-	size_t i;
+	size_t n = s->n, at;
+	struct tstat *t;
 
-	for (i = 0; i < s->n; i++)
-		if (s->v[i].id == id)
-			return &s->v[i];
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 16;
-		struct tstat *v = realloc(s->v, cap * sizeof(*v));
-
-		if (!v)
-			abort();
-		s->v = v;
-		s->cap = cap;
+	s->v = idarray_slot(s->v, sizeof(*s->v), &s->n, &s->cap,
+			    store_col_int(r, FC_TOPIC), &at);
+	t = &s->v[at];
+	if (s->n > n) {
+		snprintf(t->code, sizeof(t->code), "%s",
+			 store_col_text(r, FC_TOPIC_CODE));
+		snprintf(t->name, sizeof(t->name), "%s",
+			 store_col_text(r, FC_TOPIC_NAME));
+		t->units = json_object();
 	}
-	memset(&s->v[s->n], 0, sizeof(s->v[0]));
-	s->v[s->n].id = id;
-	snprintf(s->v[s->n].code, sizeof(s->v[0].code), "%s",
-		 store_col_text(r, FC_TOPIC_CODE));
-	snprintf(s->v[s->n].name, sizeof(s->v[0].name), "%s",
-		 store_col_text(r, FC_TOPIC_NAME));
-	s->v[s->n].units = json_object();
-	return &s->v[s->n++];
+	return t;
 }
 
 static void tstats_release(struct tstats *s)
@@ -901,24 +893,12 @@ struct ogroups {
 
 static struct ofigs *ogroup(struct ogroups *g, int64_t id)
 {
-	size_t i;
+	size_t n = g->n, at;
 
-	for (i = 0; i < g->n; i++)
-		if (g->v[i].id == id)
-			return &g->v[i];
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? 2 * g->cap : 16;
-		struct ofigs *v = realloc(g->v, cap * sizeof(*v));
-
-		if (!v)
-			abort();
-		g->v = v;
-		g->cap = cap;
-	}
-	memset(&g->v[g->n], 0, sizeof(g->v[0]));
-	g->v[g->n].id = id;
-	g->v[g->n].topics = json_object();
-	return &g->v[g->n++];
+	g->v = idarray_slot(g->v, sizeof(*g->v), &g->n, &g->cap, id, &at);
+	if (g->n > n)
+		g->v[at].topics = json_object();
+	return &g->v[at];
 }
 
 static void topic_add(json_t *topics, const char *key, int64_t n,

@@ -10,6 +10,7 @@
 #include "domain/units.h"
 #include "base/clock.h"
 #include "base/format.h"
+#include "base/idarray.h"
 #include "base/json.h"
 #include "store/store.h"
 
@@ -296,23 +297,10 @@ struct pgroups {
 
 static struct pgroup *pgroup(struct pgroups *g, int64_t id)
 {
-	size_t i;
+	size_t at;
 
-	for (i = 0; i < g->n; i++)
-		if (g->v[i].id == id)
-			return &g->v[i];
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? 2 * g->cap : 16;
-		struct pgroup *v = realloc(g->v, cap * sizeof(*v));
-
-		if (!v)
-			abort();
-		g->v = v;
-		g->cap = cap;
-	}
-	memset(&g->v[g->n], 0, sizeof(g->v[0]));
-	g->v[g->n].id = id;
-	return &g->v[g->n++];
+	g->v = idarray_slot(g->v, sizeof(*g->v), &g->n, &g->cap, id, &at);
+	return &g->v[at];
 }
 
 static json_t *pgroup_pub_json(const struct pgroup *f)

@@ -14,6 +14,7 @@
 #include "domain/units.h"
 #include "base/buf.h"
 #include "base/format.h"
+#include "base/idarray.h"
 #include "base/json.h"
 #include "store/store.h"
 
@@ -47,24 +48,12 @@ struct groups {
 
 static struct figs *group(struct groups *g, int64_t id)
 {
-	size_t i;
+	size_t n = g->n, at;
 
-	for (i = 0; i < g->n; i++)
-		if (g->v[i].id == id)
-			return &g->v[i];
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? 2 * g->cap : 16;
-		struct figs *v = realloc(g->v, cap * sizeof(*v));
-
-		if (!v)
-			abort();
-		g->v = v;
-		g->cap = cap;
-	}
-	memset(&g->v[g->n], 0, sizeof(g->v[0]));
-	g->v[g->n].id = id;
-	g->v[g->n].ind = json_object();
-	return &g->v[g->n++];
+	g->v = idarray_slot(g->v, sizeof(*g->v), &g->n, &g->cap, id, &at);
+	if (g->n > n)
+		g->v[at].ind = json_object();
+	return &g->v[at];
 }
 
 static void groups_release(struct groups *g)
