@@ -2,29 +2,7 @@
  * /api/v1/appraisals: parse, call domain/appraisals.c, answer.
  */
 #include "http/http.h"
-#include "base/format.h"
 #include "domain/appraisals.h"
-
-static const char *opt(struct req *r, const char *name)
-{
-	const char *v = http_query(r, name);
-
-	return v && *v ? v : NULL;
-}
-
-/* An optional date filter: absent, or a real YYYY-MM-DD date. */
-static int date_opt(struct req *r, const char *name, const char **out)
-{
-	int y, mo, d;
-
-	*out = opt(r, name);
-	if (*out && date_parse_iso(*out, &y, &mo, &d) < 0)
-		return err_invalid(&r->err, name,
-				   "Ngày không hợp lệ: \"%s\" (dạng"
-				   " YYYY-MM-DD).",
-				   *out);
-	return 0;
-}
 
 int api_appraisals_list(struct req *r)
 {
@@ -36,9 +14,9 @@ int api_appraisals_list(struct req *r)
 			   &f.document_id) < 0 ||
 	    http_paging(r, &f.limit, &f.offset) < 0)
 		return -1;
-	f.kind = opt(r, "kind");
-	f.status = opt(r, "status");
-	if (date_opt(r, "from", &f.from) < 0 || date_opt(r, "to", &f.to) < 0)
+	f.kind = http_query_opt(r, "kind");
+	f.status = http_query_opt(r, "status");
+	if (http_query_date(r, "from", &f.from) < 0 || http_query_date(r, "to", &f.to) < 0)
 		return -1;
 	if (appraisals_list(r->db, &r->actor, &f, &out, &r->err) < 0)
 		return -1;

@@ -4,13 +4,6 @@
 #include "http/http.h"
 #include "domain/commendations.h"
 
-static const char *opt(struct req *r, const char *name)
-{
-	const char *v = http_query(r, name);
-
-	return v && *v ? v : NULL;
-}
-
 int api_commendations_list(struct req *r)
 {
 	struct commendations_filter f = { 0 };
@@ -19,10 +12,10 @@ int api_commendations_list(struct req *r)
 	if (http_query_int(r, "unit_id", 1, INT64_MAX, 0, &f.unit_id) < 0 ||
 	    http_paging(r, &f.limit, &f.offset) < 0)
 		return -1;
-	f.kind = opt(r, "kind");
-	f.award = opt(r, "award");
-	f.from = opt(r, "from");
-	f.to = opt(r, "to");
+	f.kind = http_query_opt(r, "kind");
+	f.award = http_query_opt(r, "award");
+	f.from = http_query_opt(r, "from");
+	f.to = http_query_opt(r, "to");
 	if (commendations_list(r->db, &r->actor, &f, &out, &r->err) < 0)
 		return -1;
 	return http_json(r, 200, out);

@@ -9,13 +9,6 @@
 
 #include <string.h>
 
-static const char *opt(struct req *r, const char *name)
-{
-	const char *v = http_query(r, name);
-
-	return v && *v ? v : NULL;
-}
-
 int api_history_list(struct req *r)
 {
 	struct history_filter f = { 0 };
@@ -26,9 +19,9 @@ int api_history_list(struct req *r)
 			   &f.subject_unit_id) < 0 ||
 	    http_paging(r, &f.limit, &f.offset) < 0)
 		return -1;
-	f.stage = opt(r, "stage");
-	f.from = opt(r, "from");
-	f.to = opt(r, "to");
+	f.stage = http_query_opt(r, "stage");
+	f.from = http_query_opt(r, "from");
+	f.to = http_query_opt(r, "to");
 	if (history_list(r->db, &r->actor, &f, &out, &r->err) < 0)
 		return -1;
 	return http_json(r, 200, out);
@@ -77,7 +70,7 @@ int api_history_delete(struct req *r)
 /* ?unit=&date=YYYY-MM-DD (default today)&level= (default grassroots). */
 int api_history_coverage(struct req *r)
 {
-	const char *date = opt(r, "date"), *level = opt(r, "level");
+	const char *date = http_query_opt(r, "date"), *level = http_query_opt(r, "level");
 	struct period p;
 	char today[11];
 	int64_t unit;

@@ -7,13 +7,6 @@
 #include "domain/periods.h"
 #include "base/clock.h"
 
-static const char *opt(struct req *r, const char *name)
-{
-	const char *v = http_query(r, name);
-
-	return v && *v ? v : NULL;
-}
-
 int api_hotspots_list(struct req *r)
 {
 	struct hotspots_filter f = { 0 };
@@ -23,10 +16,10 @@ int api_hotspots_list(struct req *r)
 	    http_query_int(r, "topic_id", 1, INT64_MAX, 0, &f.topic_id) < 0 ||
 	    http_paging(r, &f.limit, &f.offset) < 0)
 		return -1;
-	f.status = opt(r, "status");
-	f.severity = opt(r, "severity");
-	f.from = opt(r, "from");
-	f.to = opt(r, "to");
+	f.status = http_query_opt(r, "status");
+	f.severity = http_query_opt(r, "severity");
+	f.from = http_query_opt(r, "from");
+	f.to = http_query_opt(r, "to");
 	if (hotspots_list(r->db, &r->actor, &f, &out, &r->err) < 0)
 		return -1;
 	return http_json(r, 200, out);
@@ -92,8 +85,8 @@ int api_hotspots_delete(struct req *r)
 
 int api_hotspots_stats(struct req *r)
 {
-	const char *from = opt(r, "from"), *to = opt(r, "to"),
-		   *period = opt(r, "period");
+	const char *from = http_query_opt(r, "from"), *to = http_query_opt(r, "to"),
+		   *period = http_query_opt(r, "period");
 	struct period p;
 	char today[11];
 	int64_t unit;

@@ -5,13 +5,6 @@
 #include "http/http.h"
 #include "domain/indicators.h"
 
-static const char *opt(struct req *r, const char *name)
-{
-	const char *v = http_query(r, name);
-
-	return v && *v ? v : NULL;
-}
-
 int api_indicators_list(struct req *r)
 {
 	int64_t limit, offset, active;
@@ -76,7 +69,7 @@ int api_indicators_completeness(struct req *r)
 	    0)
 		return -1;
 	if (indicators_completeness(r->db, &r->actor, r->ids[0], unit,
-				    opt(r, "period"), &out, &r->err) < 0)
+				    http_query_opt(r, "period"), &out, &r->err) < 0)
 		return -1;
 	return http_json(r, 200, out);
 }
@@ -91,9 +84,9 @@ int api_ivalues_list(struct req *r)
 			   &f.indicator_id) < 0 ||
 	    http_paging(r, &f.limit, &f.offset) < 0)
 		return -1;
-	f.period = opt(r, "period");
-	f.from = opt(r, "from");
-	f.to = opt(r, "to");
+	f.period = http_query_opt(r, "period");
+	f.from = http_query_opt(r, "from");
+	f.to = http_query_opt(r, "to");
 	if (ivalues_list(r->db, &r->actor, &f, &out, &r->err) < 0)
 		return -1;
 	return http_json(r, 200, out);

@@ -39,13 +39,6 @@ static int range(struct req *r, struct period *p)
 	return periods_containing(PERIOD_YEAR, today, p);
 }
 
-static const char *opt(struct req *r, const char *name)
-{
-	const char *v = http_query(r, name);
-
-	return v && *v ? v : NULL;
-}
-
 int api_topics_list(struct req *r)
 {
 	json_t *out;
@@ -103,17 +96,17 @@ int api_topics_merge(struct req *r)
 int api_opinion_list(struct req *r)
 {
 	struct opinion_filter f = { 0 };
-	const char *mine = opt(r, "mine");
+	const char *mine = http_query_opt(r, "mine");
 	json_t *out;
 
 	if (http_query_int(r, "unit_id", 1, INT64_MAX, 0, &f.unit_id) < 0 ||
 	    http_query_int(r, "topic_id", 1, INT64_MAX, 0, &f.topic_id) < 0 ||
 	    http_paging(r, &f.limit, &f.offset) < 0)
 		return -1;
-	f.period_type = opt(r, "period_type");
-	f.from = opt(r, "from");
-	f.to = opt(r, "to");
-	f.intensity = opt(r, "intensity");
+	f.period_type = http_query_opt(r, "period_type");
+	f.from = http_query_opt(r, "from");
+	f.to = http_query_opt(r, "to");
+	f.intensity = http_query_opt(r, "intensity");
 	f.mine = mine && (mine[0] == '1' || mine[0] == 't');
 	if (opinion_list(r->db, &r->actor, &f, &out, &r->err) < 0)
 		return -1;
@@ -178,7 +171,7 @@ int api_opinion_stats(struct req *r)
 
 int api_opinion_digest(struct req *r)
 {
-	const char *week = opt(r, "week");
+	const char *week = http_query_opt(r, "week");
 	struct period p;
 	char today[11], prev[PERIOD_DATE_SIZE];
 	int64_t unit;

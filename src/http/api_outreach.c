@@ -4,13 +4,6 @@
 #include "http/http.h"
 #include "domain/outreach.h"
 
-static const char *opt(struct req *r, const char *name)
-{
-	const char *v = http_query(r, name);
-
-	return v && *v ? v : NULL;
-}
-
 int api_outreach_list(struct req *r)
 {
 	struct outreach_filter f = { 0 };
@@ -19,9 +12,9 @@ int api_outreach_list(struct req *r)
 	if (http_query_int(r, "unit_id", 1, INT64_MAX, 0, &f.unit_id) < 0 ||
 	    http_paging(r, &f.limit, &f.offset) < 0)
 		return -1;
-	f.channel_kind = opt(r, "channel_kind");
-	f.from = opt(r, "from");
-	f.to = opt(r, "to");
+	f.channel_kind = http_query_opt(r, "channel_kind");
+	f.from = http_query_opt(r, "from");
+	f.to = http_query_opt(r, "to");
 	if (outreach_list(r->db, &r->actor, &f, &out, &r->err) < 0)
 		return -1;
 	return http_json(r, 200, out);

@@ -2,29 +2,7 @@
  * /api/v1/publications: parse, call domain/publications.c, answer.
  */
 #include "http/http.h"
-#include "base/format.h"
 #include "domain/publications.h"
-
-static const char *opt(struct req *r, const char *name)
-{
-	const char *v = http_query(r, name);
-
-	return v && *v ? v : NULL;
-}
-
-/* An optional date filter: absent, or a real YYYY-MM-DD date. */
-static int date_opt(struct req *r, const char *name, const char **out)
-{
-	int y, mo, d;
-
-	*out = opt(r, name);
-	if (*out && date_parse_iso(*out, &y, &mo, &d) < 0)
-		return err_invalid(&r->err, name,
-				   "Ngày không hợp lệ: \"%s\" (dạng"
-				   " YYYY-MM-DD).",
-				   *out);
-	return 0;
-}
 
 int api_publications_list(struct req *r)
 {
@@ -34,9 +12,9 @@ int api_publications_list(struct req *r)
 	if (http_query_int(r, "unit_id", 1, INT64_MAX, 0, &f.unit_id) < 0 ||
 	    http_paging(r, &f.limit, &f.offset) < 0)
 		return -1;
-	f.kind = opt(r, "kind");
-	f.series = opt(r, "series");
-	if (date_opt(r, "from", &f.from) < 0 || date_opt(r, "to", &f.to) < 0)
+	f.kind = http_query_opt(r, "kind");
+	f.series = http_query_opt(r, "series");
+	if (http_query_date(r, "from", &f.from) < 0 || http_query_date(r, "to", &f.to) < 0)
 		return -1;
 	if (publications_list(r->db, &r->actor, &f, &out, &r->err) < 0)
 		return -1;

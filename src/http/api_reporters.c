@@ -5,13 +5,6 @@
 #include "http/http.h"
 #include "domain/reporters.h"
 
-static const char *opt(struct req *r, const char *name)
-{
-	const char *v = http_query(r, name);
-
-	return v && *v ? v : NULL;
-}
-
 static int filter(struct req *r, struct reporters_filter *f)
 {
 	if (http_query_int(r, "unit_id", 1, INT64_MAX, 0, &f->unit_id) < 0 ||
@@ -19,9 +12,9 @@ static int filter(struct req *r, struct reporters_filter *f)
 			   &f->reporter_id) < 0 ||
 	    http_paging(r, &f->limit, &f->offset) < 0)
 		return -1;
-	f->from = opt(r, "from");
-	f->to = opt(r, "to");
-	f->active_on = opt(r, "active_on");
+	f->from = http_query_opt(r, "from");
+	f->to = http_query_opt(r, "to");
+	f->active_on = http_query_opt(r, "active_on");
 	return 0;
 }
 

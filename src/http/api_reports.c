@@ -13,13 +13,6 @@
 
 #include <string.h>
 
-static const char *opt(struct req *r, const char *name)
-{
-	const char *v = http_query(r, name);
-
-	return v && *v ? v : NULL;
-}
-
 int api_reports_list(struct req *r)
 {
 	struct reports_filter f = {0};
@@ -28,10 +21,10 @@ int api_reports_list(struct req *r)
 	if (http_query_int(r, "unit_id", 1, INT64_MAX, 0, &f.unit_id) < 0 ||
 	    http_paging(r, &f.limit, &f.offset) < 0)
 		return -1;
-	f.period = opt(r, "period");
-	f.kind = opt(r, "kind");
-	f.status = opt(r, "status");
-	f.category = opt(r, "category");
+	f.period = http_query_opt(r, "period");
+	f.kind = http_query_opt(r, "kind");
+	f.status = http_query_opt(r, "status");
+	f.category = http_query_opt(r, "category");
 	if (reports_list(r->db, &r->actor, &f, &out, &r->err) < 0)
 		return -1;
 	return http_json(r, 200, out);
@@ -109,7 +102,7 @@ int api_reports_reopen(struct req *r)
 
 int api_reports_status(struct req *r)
 {
-	const char *period = opt(r, "period"), *kind = opt(r, "kind");
+	const char *period = http_query_opt(r, "period"), *kind = http_query_opt(r, "kind");
 	int64_t unit;
 	json_t *out;
 
@@ -132,7 +125,7 @@ int api_reports_status(struct req *r)
 
 int api_reports_export(struct req *r)
 {
-	const char *format = opt(r, "format");
+	const char *format = http_query_opt(r, "format");
 	const char *ext;
 	json_t *rep;
 	int rc;

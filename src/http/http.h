@@ -109,6 +109,11 @@ int http_fail(struct req *r);
 
 /* Query parameters: the raw value or NULL. */
 const char *http_query(struct req *r, const char *name);
+/* An optional query parameter: its value, or NULL when absent or empty. */
+const char *http_query_opt(struct req *r, const char *name);
+/* An optional date parameter: NULL in *out when absent or empty, else a
+ * real YYYY-MM-DD date; fills r->err naming it and returns -1 if not. */
+int http_query_date(struct req *r, const char *name, const char **out);
 /*
  * An optional integer query parameter in [min, max]; `def` when absent.
  * Fills r->err naming the parameter and returns -1 when malformed.

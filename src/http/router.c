@@ -21,6 +21,7 @@
 #include "http/http.h"
 #include "domain/audit.h"
 #include "base/clock.h"
+#include "base/format.h"
 #include "base/json.h"
 #include "base/mem.h"
 #include "store/store.h"
@@ -456,6 +457,26 @@ int http_fail(struct req *r)
 const char *http_query(struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->mc, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_query_opt(struct req *r, const char *name)
+{
+	const char *v = http_query(r, name);
+
+	return v && *v ? v : NULL;
+}
+
+int http_query_date(struct req *r, const char *name, const char **out)
+{
+	int y, mo, d;
+
+	*out = http_query_opt(r, name);
+	if (*out && date_parse_iso(*out, &y, &mo, &d) < 0)
+		return err_invalid(&r->err, name,
+				   "Ngày không hợp lệ: \"%s\" (dạng"
+				   " YYYY-MM-DD).",
+				   *out);
+	return 0;
 }
 
 int http_query_int(struct req *r, const char *name, int64_t min, int64_t max,
