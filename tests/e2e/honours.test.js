@@ -59,6 +59,7 @@ test('the city leader reads 100% of histories published and 125 collectives, 91 
   await page.getByRole('link', { name: 'Biên soạn lịch sử Đảng bộ' }).click();
   await page.waitForFunction(() => location.hash === '#/history');
   const share = page.locator('[data-role="history-share"]');
+  await share.waitFor(); /* the page's module loads on the first visit */
   await page.waitForFunction(() => /100%/.test(document.querySelector('[data-role="history-share"]').textContent));
   assert.match(await share.textContent(), /đạt 100%/);
   await page.locator('tr', { hasText: 'Đảng ủy phường Mỹ Phước' }).first().waitFor();
