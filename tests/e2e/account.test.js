@@ -8,77 +8,18 @@
  */
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn, execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const net = require('node:net');
-const os = require('node:os');
-const path = require('node:path');
-const { chromium } = require('playwright-core');
+const h = require('./harness');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const BIN = path.resolve(ROOT, process.env.TG_BIN || 'build/tuyengiao');
-const CHROMIUM = process.env.TG_CHROMIUM || '/usr/bin/chromium';
-const PASSWORD = 'Demo@2026';
 const NEW_PW = 'Một cụm từ mới dài 2026';
 
-let tmp;
-let server;
-let log = '';
-let base;
-let browser;
-const problems = [];
+const env = h.setup({ name: 'account', viewport: { width: 1280, height: 860 } });
+const { cspErrors, pageErrors } = env;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
-before(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-e2e-acc-'));
-  const db = path.join(tmp, 't.db');
-  execFileSync(BIN, ['demo', '--db', db], { cwd: ROOT, stdio: 'pipe' });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.on('data', (d) => { log += d; });
-  server.stderr.on('data', (d) => { log += d; });
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(`${base}/api/v1/health`)).status === 200) break; } catch { /* not yet */ }
-    if (i > 150) throw new Error(`server not ready:\n${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    const gone = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await gone;
-  }
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-async function signedIn(username, password = PASSWORD) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN' });
-  const p = await context.newPage();
-  p.setDefaultTimeout(10000);
-  p.on('console', (m) => { if (/Content[- ]Security[- ]Policy|Refused to/i.test(m.text())) problems.push(m.text()); });
-  p.on('pageerror', (e) => problems.push(String(e)));
-  await p.goto(`${base}/#/login`);
-  await p.getByLabel('Tên đăng nhập').fill(username);
-  await p.getByLabel('Mật khẩu').fill(password);
-  await p.getByRole('button', { name: 'Đăng nhập' }).click();
-  await p.waitForFunction(() => location.hash === '#/');
+async function signedIn(username, password) {
+  const p = await env.newPage();
+  await env.login(p, username, password);
   return p;
 }
 
@@ -104,18 +45,19 @@ test('a user ends another session and changes the password on "Tài khoản củ
   await p.locator('input[name="new_password_confirm"]').fill(NEW_PW);
   await p.getByRole('button', { name: 'Đổi mật khẩu' }).click();
   await p.locator('.field[data-field="current_password"] .field-error').filter({ hasText: 'không đúng' }).waitFor();
-  await p.locator('input[name="current_password"]').fill(PASSWORD);
+  await p.locator('input[name="current_password"]').fill(h.PASSWORD);
   await p.getByRole('button', { name: 'Đổi mật khẩu' }).click();
   await p.locator('.toast').filter({ hasText: 'Đã đổi mật khẩu' }).waitFor();
   await (await signedIn('xem', NEW_PW)).context().close();
   await p.context().close();
   await other.context().close();
-  assert.deepEqual(problems, []);
+  assert.deepEqual(cspErrors, []);
+  assert.deepEqual(pageErrors, []);
 });
 
 test('the admin sees an account\'s sessions and lifts a lockout on the users page', async () => {
   for (let i = 0; i < 5; i++)
-    await fetch(`${base}/api/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'chuyenvien', password: `Sai ${i} lần nữa` }) });
+    await fetch(`${env.base}/api/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'chuyenvien', password: `Sai ${i} lần nữa` }) });
   const cv = await signedIn('truongban');
   const p = await signedIn('admin');
   await p.evaluate(() => { location.hash = '#/users'; });
@@ -134,5 +76,6 @@ test('the admin sees an account\'s sessions and lifts a lockout on the users pag
   assert.equal(await cv.evaluate(async () => (await fetch('/api/v1/session')).status), 401);
   await cv.context().close();
   await p.context().close();
-  assert.deepEqual(problems, []);
+  assert.deepEqual(cspErrors, []);
+  assert.deepEqual(pageErrors, []);
 });

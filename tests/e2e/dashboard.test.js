@@ -10,90 +10,23 @@
  */
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test, before } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
+const h = require('./harness');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const BIN = path.resolve(ROOT, process.env.TG_BIN || 'build/tuyengiao');
-const CHROMIUM = process.env.TG_CHROMIUM || '/usr/bin/chromium';
-const ARTIFACTS = path.join(ROOT, 'build', 'artifacts');
-const PASSWORD = 'Demo@2026';
-
-let tmp, server, browser, page, base, db;
-const pageErrors = [];
-const cspErrors = [];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitHealthy(url, ms) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(url);
-      if (r.status === 200) return;
-    } catch { /* not yet */ }
-    if (Date.now() > end) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const env = h.setup({ name: 'dashboard' });
+const { cspErrors, pageErrors } = env;
+let page;
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(ROOT, 'web', 'vendor', 'uplot.js')),
+  assert.ok(fs.existsSync(path.join(h.ROOT, 'web', 'vendor', 'uplot.js')),
     'web/vendor/uplot.js is missing: run make (after npm ci)');
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-e2e-dashboard-'));
-  db = path.join(tmp, 't.db');
-  execFileSync(BIN, ['demo', '--db', db], { cwd: ROOT, stdio: 'pipe' });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  await waitHealthy(`${base}/api/v1/health`, 15000);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('pageerror', (err) => pageErrors.push(String(err && err.stack ? err.stack : err)));
-  page.on('console', (msg) => {
-    if (/Content[- ]Security[- ]Policy|Refused to (apply|execute|load|connect|evaluate)/i.test(msg.text())) cspErrors.push(msg.text());
-  });
-  await page.exposeFunction('__tgCspViolation', (d) => cspErrors.push(`securitypolicyviolation: ${d}`));
-  await page.addInitScript(() => document.addEventListener('securitypolicyviolation',
-    (e) => window.__tgCspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`)));
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  page = await env.newPage();
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((res) => server.once('exit', res));
-    server.kill('SIGTERM');
-    const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-const unitId = (code) => execFileSync('sqlite3', [db, `SELECT id FROM units WHERE code = '${code}'`]).toString().trim();
+const unitId = (code) => env.sql(`SELECT id FROM units WHERE code = '${code}'`);
 
 /* Distinct opaque colours of a canvas, counted on a coarse grid. */
 function canvasColours(canvas) {
@@ -114,11 +47,7 @@ function canvasColours(canvas) {
 }
 
 test('the leader lands on the dashboard after login', async () => {
-  await page.goto(`${base}/#/login`);
-  await page.getByLabel('Tên đăng nhập').fill('thanhuy');
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForFunction(() => location.hash === '#/');
+  await env.login(page, 'thanhuy');
   await page.locator('h1').filter({ hasText: 'Tổng quan' }).waitFor();
   assert.equal(await page.locator('.app-nav .nav-link').first().textContent(), 'Tổng quan');
   assert.equal(await page.locator('.app-nav .nav-link[aria-current="page"]').textContent(), 'Tổng quan');
@@ -146,7 +75,7 @@ test('6 tháng đầu năm 2022: key figures, the attendance chart, drill-down',
   const px = await canvasColours(canvas);
   assert.ok(px.width > 200 && px.height > 100, `canvas ${px.width}x${px.height}`);
   assert.ok(px.colours >= 3, `the chart has ${px.colours} colours`);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-dashboard.png'), fullPage: true });
+  await page.screenshot({ path: path.join(h.ARTIFACTS, 'e2e-dashboard.png'), fullPage: true });
 
   /* Seven wards and communes, one row each, with the chart's figures. */
   const rows = page.locator('.dashboard-children tbody tr');
@@ -181,10 +110,10 @@ test('6 tháng đầu năm 2022: key figures, the attendance chart, drill-down',
 
 test('opinion and hot-spot charts appear only when the roll-up has them', async () => {
   const year = String(new Date().getFullYear());
-  const r = await page.request.get(`${base}/api/v1/rollup?period=${year}`);
+  const r = await page.request.get(`${env.base}/api/v1/rollup?period=${year}`);
   assert.equal(r.status(), 200);
   const totals = (await r.json()).totals;
-  await page.goto(`${base}/#/dashboard?period=${year}`);
+  await page.goto(`${env.base}/#/dashboard?period=${year}`);
   await page.locator('.dashboard-title').filter({ hasText: `năm ${year}` }).waitFor();
   await page.locator('.chart-box[data-chart="tasks"]').waitFor();
   const topics = totals.opinion && Array.isArray(totals.opinion.topics) ? totals.opinion.topics : null;
@@ -203,16 +132,16 @@ test('opinion and hot-spot charts appear only when the roll-up has them', async 
 
 test('the page\'s transfer size on a fresh load', async () => {
   /* A fresh context: nothing cached; log in through the API, then load. */
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
   const p = await ctx.newPage();
   const sizes = [];
   p.on('requestfinished', async (req) => {
     const s = await req.sizes();
-    sizes.push({ url: req.url().replace(base, ''), bytes: s.responseHeadersSize + s.responseBodySize });
+    sizes.push({ url: req.url().replace(env.base, ''), bytes: s.responseHeadersSize + s.responseBodySize });
   });
-  const r = await p.request.post(`${base}/api/v1/login`, { data: { username: 'thanhuy', password: PASSWORD } });
+  const r = await p.request.post(`${env.base}/api/v1/login`, { data: { username: 'thanhuy', password: h.PASSWORD } });
   assert.equal(r.status(), 200);
-  await p.goto(`${base}/#/dashboard?period=2022-H1`);
+  await p.goto(`${env.base}/#/dashboard?period=2022-H1`);
   await p.locator('.chart-box[data-chart="attendance"] canvas').waitFor();
   await p.waitForLoadState('networkidle');
   const total = sizes.reduce((a, s) => a + s.bytes, 0);

@@ -1,7 +1,7 @@
 /*
  * End-to-end test of documents and tasks in the web UI (issue 3): the real
  * server on a fresh demo database, headless Chromium through playwright-core
- * (the same set-up as ui.test.js).
+ * (the set-up of tests/e2e/harness.js).
  *
  *   node --test tests/e2e/documents.test.js     (TG_BIN overrides build/tuyengiao)
  *
@@ -17,20 +17,10 @@
  */
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test, before } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn, execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const BIN = path.resolve(ROOT, process.env.TG_BIN || 'build/tuyengiao');
-const CHROMIUM = process.env.TG_CHROMIUM || '/usr/bin/chromium';
-const ARTIFACTS = path.join(ROOT, 'build', 'artifacts');
-const PASSWORD = 'Demo@2026';
+const h = require('./harness');
 
 const SUMMARY = 'Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Đảng bộ tỉnh về công tác chính trị, tư tưởng (bản đăng ký thử nghiệm)';
 const TASK = 'Tổ chức học tập, quán triệt Nghị quyết 05-NQ/TU (thử nghiệm e2e)';
@@ -41,116 +31,19 @@ const RESULT = 'Đã tổ chức hội nghị quán triệt, 96% đảng viên t
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n'
   + '2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
-let tmp;
-let server;
-let serverLog = '';
-let base;
-let browser;
+const env = h.setup({ name: 'documents' });
+const { newPage, login, logout, cspErrors, pageErrors } = env;
 let page;
 let docId = null;
-const cspErrors = [];
-const pageErrors = [];
 
 /* YYYY-MM-DD in Vietnam time, `days` from today. */
 function vnDate(days = 0) {
   return new Date(Date.now() + 7 * 3600 * 1000 + days * 86400 * 1000).toISOString().slice(0, 10);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitHealthy(url, ms) {
-  const deadline = Date.now() + ms;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${serverLog}`);
-    try {
-      const r = await fetch(url);
-      if (r.status === 200) return;
-      last = `status ${r.status}`;
-    } catch (e) {
-      last = e.message;
-    }
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error(`server not healthy after ${ms} ms (${last}):\n${serverLog}`);
-}
-
 before(async () => {
-  assert.ok(fs.existsSync(BIN), `${BIN} does not exist: run make first (or set TG_BIN)`);
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} does not exist: apt-get install chromium`);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-e2e-docs-'));
-  const db = path.join(tmp, 't.db');
-  execFileSync(BIN, ['demo', '--db', db], { cwd: ROOT, stdio: 'pipe' });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout.on('data', (d) => { serverLog += d; });
-  server.stderr.on('data', (d) => { serverLog += d; });
-  await waitHealthy(`${base}/api/v1/health`, 15000);
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
   page = await newPage();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((res) => server.once('exit', res));
-    server.kill('SIGTERM');
-    const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  const p = await context.newPage();
-  p.setDefaultTimeout(10000);
-  p.on('console', (msg) => {
-    const text = msg.text();
-    if (/Content[- ]Security[- ]Policy|Refused to (apply|execute|load|connect|evaluate)/i.test(text)) {
-      cspErrors.push(text);
-    }
-  });
-  p.on('pageerror', (err) => pageErrors.push(String(err && err.stack ? err.stack : err)));
-  await p.exposeFunction('__tgCspViolation', (d) => cspErrors.push(`securitypolicyviolation: ${d}`));
-  await p.addInitScript(() => document.addEventListener('securitypolicyviolation',
-    (e) => window.__tgCspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`)));
-  return p;
-}
-
-async function login(p, username, password = PASSWORD) {
-  await p.goto(`${base}/#/login`);
-  await p.getByLabel('Tên đăng nhập').fill(username);
-  await p.getByLabel('Mật khẩu').fill(password);
-  await p.getByRole('button', { name: 'Đăng nhập' }).click();
-  await p.waitForFunction(() => location.hash === '#/'); /* the dashboard */
-}
-
-async function logout(p) {
-  await p.getByRole('button', { name: 'Đăng xuất' }).click();
-  await p.waitForFunction(() => location.hash === '#/login');
-}
 
 const dialog = () => page.locator('dialog[open]');
 const fieldIn = (scope, name) => scope.locator(`.field[data-field="${name}"]`);
@@ -280,7 +173,7 @@ test('the commune marks the task done with a date and a result', async () => {
 test('the province sees 1/3 done in the matrix and the due-soon list', async () => {
   await logout(page);
   await login(page, 'chuyenvien');
-  await page.goto(`${base}/#/tasks/matrix?document=${docId}`);
+  await page.goto(`${env.base}/#/tasks/matrix?document=${docId}`);
   const head = page.locator('.matrix-table thead th.matrix-task').filter({ hasText: TASK });
   await head.filter({ hasText: '1/3 hoàn thành' }).waitFor();
   const taskId = await head.getAttribute('data-task');
@@ -289,7 +182,7 @@ test('the province sees 1/3 done in the matrix and the due-soon list', async () 
   assert.equal(await page.locator(`.matrix-table td.matrix-cell[data-state]`).count(), 3);
   assert.ok(taskId);
   await page.locator('.state-legend').waitFor();
-  await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-documents.png'), fullPage: true });
+  await page.screenshot({ path: path.join(h.ARTIFACTS, 'e2e-documents.png'), fullPage: true });
 
   await page.getByRole('link', { name: 'Sắp đến hạn, quá hạn' }).click();
   await page.waitForFunction(() => location.hash === '#/tasks/due');

@@ -8,90 +8,25 @@
  */
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test, before } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn, execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const net = require('node:net');
-const os = require('node:os');
-const path = require('node:path');
-const { chromium } = require('playwright-core');
+const h = require('./harness');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const BIN = path.resolve(ROOT, process.env.TG_BIN || 'build/tuyengiao');
-const CHROMIUM = process.env.TG_CHROMIUM || '/usr/bin/chromium';
-const PASSWORD = 'Demo@2026';
-
-let tmp, server, browser, context, page, base;
-const pageErrors = [];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitHealthy(url, ms) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(url);
-      if (r.status === 200) return;
-    } catch { /* not yet */ }
-    if (Date.now() > end) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const env = h.setup({ name: 'opinion' });
+const { pageErrors } = env;
+let page;
 
 before(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-e2e-opinion-'));
-  const db = path.join(tmp, 't.db');
-  execFileSync(BIN, ['demo', '--db', db], { cwd: ROOT, stdio: 'pipe' });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', path.join(ROOT, 'web')],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  await waitHealthy(`${base}/api/v1/health`, 15000);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  context = await browser.newContext({
-    locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
+  page = await env.newPage({
     viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
   });
-  page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('pageerror', (err) => pageErrors.push(String(err)));
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((res) => server.once('exit', res));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-async function login(user) {
-  await page.goto(`${base}/#/login`);
-  await page.getByLabel('Tên đăng nhập').fill(user);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForFunction(() => !location.hash.startsWith('#/login'));
-}
+const login = (user) => env.login(page, user);
 
 test('a collaborator files this week\'s report on a phone and finds it in the digest', async () => {
   await login('phuong.myphuoc');
-  await page.goto(`${base}/#/opinion`);
+  await page.goto(`${env.base}/#/opinion`);
   const form = page.locator('form.opinion-form');
   await form.waitFor();
   /* the form fits the phone screen: no horizontal scrolling */
@@ -117,7 +52,7 @@ test('a collaborator files this week\'s report on a phone and finds it in the di
   await page.getByText('Đã lưu.').waitFor();
   await page.locator('.opinion-table').getByText('Nhiều hộ băn khoăn về giá bồi thường giải phóng mặt bằng tuyến đường mới.').waitFor();
 
-  await page.goto(`${base}/#/digest?week=${week}`);
+  await page.goto(`${env.base}/#/digest?week=${week}`);
   const digest = page.locator('.digest');
   await digest.locator('h2').waitFor();
   assert.match(await digest.locator('h2').textContent(), /Tổng hợp dư luận xã hội tuần \d+\/\d{4} — Đảng ủy phường Mỹ Phước/);
@@ -129,9 +64,9 @@ test('a collaborator files this week\'s report on a phone and finds it in the di
 
 test('the hot-spot board by status leads to a case and its timeline', async () => {
   await page.getByRole('button', { name: 'Đăng xuất' }).click().catch(() => {});
-  await context.clearCookies();
+  await page.context().clearCookies();
   await login('chuyenvien');
-  await page.goto(`${base}/#/hotspots?view=board`);
+  await page.goto(`${env.base}/#/hotspots?view=board`);
   const closed = page.locator('.board-column[data-status="closed"]');
   await closed.locator('h2').waitFor();
   assert.match(await closed.locator('h2').textContent(), /Đã kết thúc \(6\)/);
@@ -144,7 +79,7 @@ test('the hot-spot board by status leads to a case and its timeline', async () =
 });
 
 test('a specialist opens a hot spot from a concern in the digest, handles it and resolves it', async () => {
-  await page.goto(`${base}/#/digest?week=2026-W47`);
+  await page.goto(`${env.base}/#/digest?week=2026-W47`);
   const open = page.locator('.digest-high a').first();
   await open.waitFor();
   await open.click();
@@ -178,9 +113,9 @@ test('a specialist opens a hot spot from a concern in the digest, handles it and
 });
 
 test('an admin adds a topic to the tree and merges it into another', async () => {
-  await context.clearCookies();
+  await page.context().clearCookies();
   await login('admin');
-  await page.goto(`${base}/#/opinion`);
+  await page.goto(`${env.base}/#/opinion`);
   const panel = page.locator('details.topics-panel');
   await panel.locator('summary').click();
   await panel.locator('.topics-table').waitFor();

@@ -1,7 +1,7 @@
 /*
  * End-to-end test of the publications page: the real server on a fresh
  * demo database, driven through headless Chromium with playwright-core
- * (the same setup as tests/e2e/study.test.js).
+ * (the set-up of tests/e2e/harness.js).
  *
  *   node --test tests/e2e/publications.test.js   (TG_BIN overrides build/tuyengiao)
  *
@@ -17,115 +17,13 @@
  */
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn, execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
+const h = require('./harness');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const BIN = path.resolve(ROOT, process.env.TG_BIN || 'build/tuyengiao');
-const CHROMIUM = process.env.TG_CHROMIUM || '/usr/bin/chromium';
-const ARTIFACTS = path.join(ROOT, 'build', 'artifacts');
-const PASSWORD = 'Demo@2026';
-
-let tmp;
-let server;
-let serverLog = '';
-let base;
-let browser;
-const cspErrors = [];
-const pageErrors = [];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitHealthy(url, ms) {
-  const deadline = Date.now() + ms;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${serverLog}`);
-    try {
-      const r = await fetch(url);
-      if (r.status === 200) return;
-      last = `status ${r.status}`;
-    } catch (e) {
-      last = e.message;
-    }
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error(`server not healthy after ${ms} ms (${last}):\n${serverLog}`);
-}
-
-before(async () => {
-  assert.ok(fs.existsSync(BIN), `${BIN} does not exist: run make first (or set TG_BIN)`);
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} does not exist: apt-get install chromium`);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-e2e-pub-'));
-  const db = path.join(tmp, 't.db');
-  execFileSync(BIN, ['demo', '--db', db], { cwd: ROOT, stdio: 'pipe' });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout.on('data', (d) => { serverLog += d; });
-  server.stderr.on('data', (d) => { serverLog += d; });
-  await waitHealthy(`${base}/api/v1/health`, 15000);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((res) => server.once('exit', res));
-    server.kill('SIGTERM');
-    const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  const p = await context.newPage();
-  p.setDefaultTimeout(10000);
-  p.on('console', (msg) => {
-    const text = msg.text();
-    if (/Content[- ]Security[- ]Policy|Refused to (apply|execute|load|connect|evaluate)/i.test(text)) cspErrors.push(text);
-  });
-  p.on('pageerror', (err) => pageErrors.push(String(err && err.stack ? err.stack : err)));
-  await p.exposeFunction('__tgCspViolation', (d) => cspErrors.push(`securitypolicyviolation: ${d}`));
-  await p.addInitScript(() => document.addEventListener('securitypolicyviolation',
-    (e) => window.__tgCspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`)));
-  return p;
-}
-
-async function login(p, username) {
-  await p.goto(`${base}/#/login`);
-  await p.getByLabel('Tên đăng nhập').fill(username);
-  await p.getByLabel('Mật khẩu').fill(PASSWORD);
-  await p.getByRole('button', { name: 'Đăng nhập' }).click();
-  await p.waitForFunction(() => location.hash === '#/'); /* the dashboard */
-}
+const env = h.setup({ name: 'publications' });
+const { newPage, login, cspErrors, pageErrors } = env;
 
 test('a specialist adds a publication and sees it listed with Vietnamese numbers', async () => {
   const page = await newPage();
@@ -164,7 +62,7 @@ test('a specialist adds a publication and sees it listed with Vietnamese numbers
   assert.match(await row.textContent(), /02\/06\/2025/);
   assert.match(await row.textContent(), /Thành ủy Long Giang/);
   assert.match(await list.locator('.summary').textContent(), /13 số ấn phẩm/);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-publications.png'), fullPage: true });
+  await page.screenshot({ path: path.join(h.ARTIFACTS, 'e2e-publications.png'), fullPage: true });
 
   /* the same through the API: saved once, for the city */
   const saved = await page.evaluate(async () => (await fetch('/api/v1/publications?series=' + encodeURIComponent('Sổ tay tuyên truyền viên'))).json());
@@ -178,7 +76,7 @@ test('the dashboard of the provincial Ban for 2024 shows its publications, appra
   const page = await newPage();
   await login(page, 'admin');
   const ban = await page.evaluate(async () => (await (await fetch('/api/v1/units?q=SH-BTGDV')).json()).items.find((u) => u.code === 'SH-BTGDV').id);
-  await page.goto(`${base}/#/dashboard?unit=${ban}&period=2024`);
+  await page.goto(`${env.base}/#/dashboard?unit=${ban}&period=2024`);
   const kpi = (k) => page.locator(`.kpi[data-kpi="${k}"]`);
   await kpi('publications').waitFor();
   assert.equal((await kpi('publications').locator('.kpi-value').textContent()).trim(), '61');

@@ -4,9 +4,10 @@
  *
  *   node --test tests/e2e/          (TG_BIN overrides build/tuyengiao)
  *
- * before(): `tuyengiao demo` into a temporary database, `tuyengiao serve`
- * on a free port, wait for /api/v1/health. The tests run in order on one
- * page (each builds on the previous): log in, expand the tree, add a unit
+ * The set-up (tests/e2e/harness.js): `tuyengiao demo` into a temporary
+ * database, `tuyengiao serve` on a free port, wait for /api/v1/health,
+ * launch Chromium. The tests run in order on one page (each builds on
+ * the previous): log in, expand the tree, add a unit
  * under the province (first with an empty name, then with a bad code),
  * rename it, find its creation in the audit log, search, move it, add a
  * user to it, fail to delete it; then the role-limited views, the language
@@ -15,133 +16,29 @@
  */
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test, before } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn, execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const BIN = path.resolve(ROOT, process.env.TG_BIN || 'build/tuyengiao');
-const CHROMIUM = process.env.TG_CHROMIUM || '/usr/bin/chromium';
-const ARTIFACTS = path.join(ROOT, 'build', 'artifacts');
-const PASSWORD = 'Demo@2026';
+const h = require('./harness');
 
 const NEW_CODE = 'SH-E2E';
 const NEW_NAME = 'Đảng ủy xã Thử Nghiệm';
 const RENAMED = 'Đảng ủy xã Thử Nghiệm Mới';
 
-let tmp;
-let server;
-let serverLog = '';
-let base;
-let browser;
+const env = h.setup({ name: 'ui', viewport: { width: 1280, height: 860 } });
+const { newPage, logout, cspErrors, pageErrors } = env;
 let page;
 let newUnitId = null;
-const cspErrors = [];
-const pageErrors = [];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitHealthy(url, ms) {
-  const deadline = Date.now() + ms;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${serverLog}`);
-    try {
-      const r = await fetch(url);
-      if (r.status === 200) return;
-      last = `status ${r.status}`;
-    } catch (e) {
-      last = e.message;
-    }
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error(`server not healthy after ${ms} ms (${last}):\n${serverLog}`);
-}
 
 before(async () => {
-  assert.ok(fs.existsSync(BIN), `${BIN} does not exist: run make first (or set TG_BIN)`);
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} does not exist: apt-get install chromium`);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-e2e-'));
-  const db = path.join(tmp, 't.db');
-  execFileSync(BIN, ['demo', '--db', db], { cwd: ROOT, stdio: 'pipe' });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout.on('data', (d) => { serverLog += d; });
-  server.stderr.on('data', (d) => { serverLog += d; });
-  await waitHealthy(`${base}/api/v1/health`, 15000);
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
   page = await newPage();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((res) => server.once('exit', res));
-    server.kill('SIGTERM');
-    const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-async function newPage(viewport = { width: 1280, height: 860 }) {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  const p = await context.newPage();
-  p.setDefaultTimeout(10000);
-  p.on('console', (msg) => {
-    const text = msg.text();
-    if (/Content[- ]Security[- ]Policy|Refused to (apply|execute|load|connect|evaluate)/i.test(text)) {
-      cspErrors.push(text);
-    }
-  });
-  p.on('pageerror', (err) => pageErrors.push(String(err && err.stack ? err.stack : err)));
-  /* Belt and braces: the DOM event too, not only the console text. */
-  await p.exposeFunction('__tgCspViolation', (d) => cspErrors.push(`securitypolicyviolation: ${d}`));
-  await p.addInitScript(() => document.addEventListener('securitypolicyviolation',
-    (e) => window.__tgCspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`)));
-  return p;
-}
-
-async function login(p, username, password = PASSWORD) {
-  await p.goto(`${base}/#/login`);
-  await p.getByLabel('Tên đăng nhập').fill(username);
-  await p.getByLabel('Mật khẩu').fill(password);
-  await p.getByRole('button', { name: 'Đăng nhập' }).click();
+async function login(p, username, password) {
+  await env.login(p, username, password);
   /* The dashboard is the landing page; these tests start on the units page. */
-  await p.waitForFunction(() => location.hash === '#/');
   await p.evaluate(() => { location.hash = '#/units'; });
   await p.waitForFunction(() => location.hash === '#/units');
-}
-
-async function logout(p) {
-  await p.getByRole('button', { name: 'Đăng xuất' }).click();
-  await p.waitForFunction(() => location.hash === '#/login');
 }
 
 const navLabels = (p) => p.locator('.app-nav .nav-link').allTextContents();
@@ -162,7 +59,7 @@ const dialog = () => page.locator('dialog[open]');
 const fieldError = (name) => dialog().locator(`.field[data-field="${name}"] .field-error`);
 
 test('a wrong password is refused with a message', async () => {
-  await page.goto(`${base}/`);
+  await page.goto(`${env.base}/`);
   await page.waitForFunction(() => location.hash === '#/login');
   assert.equal(await page.locator('h1').textContent(), 'Đăng nhập');
   await page.getByLabel('Tên đăng nhập').fill('admin');
@@ -264,7 +161,7 @@ test('the new unit is renamed (after a reload: the CSRF token comes from /sessio
   const label = page.locator(`.tree-node[data-unit-id="${newUnitId}"] .tree-name`);
   await page.waitForFunction((el) => el.textContent.includes('Mới'), await label.elementHandle());
   await page.locator('.toast').first().waitFor();
-  await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-units.png'), fullPage: true });
+  await page.screenshot({ path: path.join(h.ARTIFACTS, 'e2e-units.png'), fullPage: true });
 });
 
 test('the audit log shows the creation of the unit with its data', async () => {
@@ -290,7 +187,7 @@ test('the audit log shows the creation of the unit with its data', async () => {
   assert.match(csv, /format=csv/);
   assert.match(csv, /entity=unit/);
   assert.match(csv, /action=create/);
-  const res = await page.request.get(base + csv);
+  const res = await page.request.get(env.base + csv);
   assert.equal(res.status(), 200);
   assert.match(await res.text(), new RegExp(NEW_CODE));
 
@@ -301,7 +198,7 @@ test('the audit log shows the creation of the unit with its data', async () => {
   await upd.waitFor();
   await upd.getByRole('button', { name: 'Xem' }).click();
   await upd.locator('.diff-table').getByText(RENAMED).waitFor();
-  await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-audit.png'), fullPage: true });
+  await page.screenshot({ path: path.join(h.ARTIFACTS, 'e2e-audit.png'), fullPage: true });
 });
 
 test('the unit search finds a unit by part of its name', async () => {
@@ -319,7 +216,7 @@ test('the unit search finds a unit by part of its name', async () => {
 });
 
 test('the new unit is moved under the city with the unit picker', async () => {
-  await page.goto(`${base}/#/units/${newUnitId}`);
+  await page.goto(`${env.base}/#/units/${newUnitId}`);
   await page.locator('.detail-panel h2').filter({ hasText: RENAMED }).waitFor();
   await page.getByRole('button', { name: 'Chuyển đơn vị' }).click();
   await dialog().waitFor();
@@ -367,7 +264,7 @@ test('an admin creates a user in the new unit and disables the account', async (
 });
 
 test('deleting a unit that still has users is refused with the reason', async () => {
-  await page.goto(`${base}/#/units/${newUnitId}`);
+  await page.goto(`${env.base}/#/units/${newUnitId}`);
   await page.locator('.detail-panel h2').filter({ hasText: RENAMED }).waitFor();
   await page.locator('.detail-panel').getByRole('button', { name: 'Xóa', exact: true }).click();
   await dialog().getByText(/không thể hoàn tác/).waitFor();
@@ -384,7 +281,7 @@ test('an expired session leads to the login, then back to the page asked for', a
   await page.getByRole('link', { name: 'Nhật ký hệ thống' }).click();
   await page.waitForFunction(() => location.hash === '#/login');
   await page.getByLabel('Tên đăng nhập').fill('admin');
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByLabel('Mật khẩu').fill(h.PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForFunction(() => location.hash === '#/audit');
   await page.locator('.audit-table').waitFor();
@@ -398,7 +295,7 @@ test('a viewer sees only the units, without editing', async () => {
   assert.match(await page.locator('.app-header').textContent(), /Chỉ xem/);
   await page.locator('.detail-panel h2').first().waitFor();
   assert.equal(await page.getByRole('button', { name: 'Thêm đơn vị trực thuộc' }).count(), 0);
-  await page.goto(`${base}/#/users`);
+  await page.goto(`${env.base}/#/users`);
   await page.locator('h1').filter({ hasText: 'Không có quyền truy cập' }).waitFor();
 });
 
@@ -420,12 +317,12 @@ test('the language can be switched to English and back', async () => {
 });
 
 test('the units page fits a phone screen and the menu folds', async () => {
-  const phone = await newPage({ width: 390, height: 844 });
+  const phone = await newPage({ viewport: { width: 390, height: 844 } });
   await login(phone, 'admin');
   await phone.locator('.detail-panel h2').first().waitFor();
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
-  await phone.screenshot({ path: path.join(ARTIFACTS, 'e2e-units-phone.png'), fullPage: true });
+  await phone.screenshot({ path: path.join(h.ARTIFACTS, 'e2e-units-phone.png'), fullPage: true });
 
   /* The navigation folds behind a menu button naming the current page. */
   const toggle = phone.locator('.nav-toggle');
@@ -444,7 +341,7 @@ test('the units page fits a phone screen and the menu folds', async () => {
   const overflow2 = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow2 <= 1, `the reporters page is ${overflow2}px wider than the phone`);
   await toggle.click();
-  await phone.screenshot({ path: path.join(ARTIFACTS, 'e2e-nav-phone.png'), fullPage: true });
+  await phone.screenshot({ path: path.join(h.ARTIFACTS, 'e2e-nav-phone.png'), fullPage: true });
   await phone.keyboard.press('Escape');
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'Escape closes the menu');
   await phone.context().close();
