@@ -7,6 +7,7 @@
  */
 import { h, uid } from '../dom.js';
 import { t } from '../i18n/index.js';
+import { errorMessage, toast } from './ui.js';
 
 export function openDialog({ title, body, wide = false, onClose }) {
   const titleId = uid('dialog-title');
@@ -73,4 +74,21 @@ export function alertDialog({ title, message }) {
     });
     ok.focus();
   });
+}
+
+/*
+ * Ask before deleting a record, then delete it with `del()`: on success a
+ * toast saying `done` and `after()` (reload the list); on a refusal the
+ * server's message in an alert.
+ */
+export async function confirmDelete({ title, message, del, done, after }) {
+  const ok = await confirmDialog({ title, message, confirmLabel: t('common.delete'), danger: true });
+  if (!ok) return;
+  try {
+    await del();
+    toast(done);
+    after();
+  } catch (err) {
+    alertDialog({ title: t('error.title'), message: errorMessage(err) });
+  }
 }

@@ -14,10 +14,10 @@ import { t } from '../i18n/index.js';
 import * as api from '../api.js';
 import { formatInt, formatDate, formatRate } from '../format.js';
 import { field, Form } from '../components/form.js';
-import { openDialog, confirmDialog, alertDialog } from '../components/dialog.js';
+import { openDialog, confirmDelete } from '../components/dialog.js';
 import { unitPicker } from '../components/unitpicker.js';
 import { unitField, canEnter } from '../components/unitfield.js';
-import { loading, empty, errorBox, errorMessage, tableWrap, setTitle, pager, toast } from '../components/ui.js';
+import { loading, empty, errorBox, tableWrap, setTitle, pager, toast } from '../components/ui.js';
 
 const KINDS = ['study', 'political', 'flag_salute', 'seminar'];
 const FORMS = ['in_person', 'online', 'hybrid'];
@@ -185,20 +185,12 @@ export function mount(container, ctx) {
     dlg = openDialog({ title: t('activity.editTitle', { date: formatDate(a.date), unit: a.unit_name }), body: form.el, wide: true });
   }
 
-  async function remove(a) {
-    const ok = await confirmDialog({
+  function remove(a) {
+    return confirmDelete({
       title: t('activity.deleteTitle'),
       message: t('activity.deleteConfirm', { date: formatDate(a.date), unit: a.unit_name }),
-      confirmLabel: t('common.delete'), danger: true,
+      del: () => api.deleteActivity(a.id), done: t('activity.deleted'), after: load,
     });
-    if (!ok) return;
-    try {
-      await api.deleteActivity(a.id);
-      toast(t('activity.deleted'));
-      load();
-    } catch (err) {
-      alertDialog({ title: t('error.title'), message: errorMessage(err) });
-    }
   }
 
   function row(a) {

@@ -11,9 +11,9 @@ import { t } from '../i18n/index.js';
 import * as api from '../api.js';
 import { formatInt, formatDate } from '../format.js';
 import { field, Form } from '../components/form.js';
-import { openDialog, confirmDialog, alertDialog } from '../components/dialog.js';
+import { openDialog, confirmDelete } from '../components/dialog.js';
 import { unitField, canEnter } from '../components/unitfield.js';
-import { loading, empty, errorBox, errorMessage, tableWrap, setTitle, pager, toast } from '../components/ui.js';
+import { loading, empty, errorBox, tableWrap, setTitle, pager, toast } from '../components/ui.js';
 
 export const APR_KINDS = ['comment', 'appraisal'];
 const PAGE = 50;
@@ -95,19 +95,11 @@ export function mount(container, ctx) {
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, t('apr.title')), add),
     h('div', { class: 'panel' }, filters, list)));
 
-  async function remove(a) {
-    const ok = await confirmDialog({
+  function remove(a) {
+    return confirmDelete({
       title: t('apr.deleteTitle'), message: t('apr.deleteConfirm', { title: a.title, unit: a.unit_name }),
-      confirmLabel: t('common.delete'), danger: true,
+      del: () => api.deleteAppraisal(a.id), done: t('apr.deleted'), after: load,
     });
-    if (!ok) return;
-    try {
-      await api.deleteAppraisal(a.id);
-      toast(t('apr.deleted'));
-      load();
-    } catch (err) {
-      alertDialog({ title: t('error.title'), message: errorMessage(err) });
-    }
   }
 
   function row(a) {

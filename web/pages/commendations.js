@@ -10,9 +10,9 @@ import { t } from '../i18n/index.js';
 import * as api from '../api.js';
 import { formatInt, formatDate } from '../format.js';
 import { field, Form } from '../components/form.js';
-import { openDialog, confirmDialog, alertDialog } from '../components/dialog.js';
+import { openDialog, confirmDelete } from '../components/dialog.js';
 import { unitField, canEnter } from '../components/unitfield.js';
-import { loading, empty, errorBox, errorMessage, tableWrap, setTitle, pager, toast } from '../components/ui.js';
+import { loading, empty, errorBox, tableWrap, setTitle, pager, toast } from '../components/ui.js';
 
 export const KINDS = ['collective', 'individual'];
 export const AWARDS = ['bang_khen_tw', 'bang_khen_tinh_uy', 'bang_khen_ubnd_tinh', 'giay_khen_ban',
@@ -92,19 +92,11 @@ export function mount(container, ctx) {
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, t('commendation.title')), add),
     h('div', { class: 'panel' }, filters, summary, list)));
 
-  async function remove(c) {
-    const ok = await confirmDialog({
+  function remove(c) {
+    return confirmDelete({
       title: t('commendation.deleteTitle'), message: t('commendation.deleteConfirm', { name: c.recipient }),
-      confirmLabel: t('common.delete'), danger: true,
+      del: () => api.deleteCommendation(c.id), done: t('commendation.deleted'), after: load,
     });
-    if (!ok) return;
-    try {
-      await api.deleteCommendation(c.id);
-      toast(t('commendation.deleted'));
-      load();
-    } catch (err) {
-      alertDialog({ title: t('error.title'), message: errorMessage(err) });
-    }
   }
 
   function row(c) {

@@ -10,7 +10,7 @@ import { t } from '../i18n/index.js';
 import * as api from '../api.js';
 import { formatDate } from '../format.js';
 import { field, Form } from '../components/form.js';
-import { openDialog, confirmDialog, alertDialog } from '../components/dialog.js';
+import { openDialog, confirmDelete } from '../components/dialog.js';
 import { unitField, canEnter } from '../components/unitfield.js';
 import { loading, empty, errorBox, errorMessage, tableWrap, setTitle, pager, toast } from '../components/ui.js';
 
@@ -107,19 +107,11 @@ export function mount(container, ctx) {
     }
   }
 
-  async function remove(p) {
-    const ok = await confirmDialog({
+  function remove(p) {
+    return confirmDelete({
       title: t('history.deleteTitle'), message: t('history.deleteConfirm', { name: p.subject_name }),
-      confirmLabel: t('common.delete'), danger: true,
+      del: () => api.deleteHistoryProject(p.id), done: t('history.deleted'), after: load,
     });
-    if (!ok) return;
-    try {
-      await api.deleteHistoryProject(p.id);
-      toast(t('history.deleted'));
-      load();
-    } catch (err) {
-      alertDialog({ title: t('error.title'), message: errorMessage(err) });
-    }
   }
 
   function row(p) {

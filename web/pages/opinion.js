@@ -20,10 +20,10 @@ import { t } from '../i18n/index.js';
 import * as api from '../api.js';
 import { formatInt, formatDate } from '../format.js';
 import { field, Form } from '../components/form.js';
-import { openDialog, confirmDialog, alertDialog } from '../components/dialog.js';
+import { openDialog, confirmDelete } from '../components/dialog.js';
 import { unitPicker } from '../components/unitpicker.js';
 import { unitField, canEnter } from '../components/unitfield.js';
-import { loading, empty, errorBox, errorMessage, tableWrap, setTitle, pager, toast } from '../components/ui.js';
+import { loading, empty, errorBox, tableWrap, setTitle, pager, toast } from '../components/ui.js';
 
 const TYPES = ['week', 'day', 'month'];
 const INTENSITIES = ['low', 'medium', 'high'];
@@ -219,19 +219,11 @@ export function mount(container, ctx) {
     dlg = openDialog({ title: t('opinion.editTitle', { unit: r.unit_name }), body: form.el, wide: true });
   }
 
-  async function remove(r) {
-    const ok = await confirmDialog({
+  function remove(r) {
+    return confirmDelete({
       title: t('opinion.deleteTitle'), message: t('opinion.deleteConfirm', { unit: r.unit_name, topic: r.topic_name }),
-      confirmLabel: t('common.delete'), danger: true,
+      del: () => api.deleteOpinionReport(r.id), done: t('opinion.deleted'), after: load,
     });
-    if (!ok) return;
-    try {
-      await api.deleteOpinionReport(r.id);
-      toast(t('opinion.deleted'));
-      load();
-    } catch (err) {
-      alertDialog({ title: t('error.title'), message: errorMessage(err) });
-    }
   }
 
   async function load() {

@@ -10,9 +10,9 @@ import { t } from '../i18n/index.js';
 import * as api from '../api.js';
 import { formatInt } from '../format.js';
 import { field, Form } from '../components/form.js';
-import { openDialog, confirmDialog, alertDialog } from '../components/dialog.js';
+import { openDialog, confirmDelete } from '../components/dialog.js';
 import { unitField, canEnter } from '../components/unitfield.js';
-import { loading, empty, errorBox, errorMessage, tableWrap, setTitle, pager, toast } from '../components/ui.js';
+import { loading, empty, errorBox, tableWrap, setTitle, pager, toast } from '../components/ui.js';
 
 export const CHANNELS = ['facebook', 'zalo', 'website', 'youtube', 'tiktok', 'other'];
 const PAGE = 50;
@@ -91,19 +91,11 @@ export function mount(container, ctx) {
     h('p', { class: 'hint' }, t('outreach.privacy')),
     h('div', { class: 'panel' }, filters, list)));
 
-  async function remove(o) {
-    const ok = await confirmDialog({
+  function remove(o) {
+    return confirmDelete({
       title: t('outreach.deleteTitle'), message: t('outreach.deleteConfirm', { name: o.channel_name, period: o.period }),
-      confirmLabel: t('common.delete'), danger: true,
+      del: () => api.deleteOutreach(o.id), done: t('outreach.deleted'), after: load,
     });
-    if (!ok) return;
-    try {
-      await api.deleteOutreach(o.id);
-      toast(t('outreach.deleted'));
-      load();
-    } catch (err) {
-      alertDialog({ title: t('error.title'), message: errorMessage(err) });
-    }
   }
 
   function row(o) {

@@ -10,9 +10,9 @@ import { t } from '../i18n/index.js';
 import * as api from '../api.js';
 import { formatInt, formatDate } from '../format.js';
 import { field, Form } from '../components/form.js';
-import { openDialog, confirmDialog, alertDialog } from '../components/dialog.js';
+import { openDialog, confirmDelete } from '../components/dialog.js';
 import { unitField, canEnter } from '../components/unitfield.js';
-import { loading, empty, errorBox, errorMessage, tableWrap, setTitle, pager, toast } from '../components/ui.js';
+import { loading, empty, errorBox, tableWrap, setTitle, pager, toast } from '../components/ui.js';
 
 export const PUB_KINDS = ['bulletin', 'thematic', 'handbook', 'book'];
 const PAGE = 50;
@@ -100,19 +100,11 @@ export function mount(container, ctx) {
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, t('pub.title')), add),
     h('div', { class: 'panel' }, filters, list), seriesList));
 
-  async function remove(p) {
-    const ok = await confirmDialog({
+  function remove(p) {
+    return confirmDelete({
       title: t('pub.deleteTitle'), message: t('pub.deleteConfirm', { name: label(p), unit: p.unit_name }),
-      confirmLabel: t('common.delete'), danger: true,
+      del: () => api.deletePublication(p.id), done: t('pub.deleted'), after: load,
     });
-    if (!ok) return;
-    try {
-      await api.deletePublication(p.id);
-      toast(t('pub.deleted'));
-      load();
-    } catch (err) {
-      alertDialog({ title: t('error.title'), message: errorMessage(err) });
-    }
   }
 
   function label(p) {

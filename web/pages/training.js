@@ -10,9 +10,9 @@ import { t } from '../i18n/index.js';
 import * as api from '../api.js';
 import { formatInt, formatDate, formatRate } from '../format.js';
 import { field, Form } from '../components/form.js';
-import { openDialog, confirmDialog, alertDialog } from '../components/dialog.js';
+import { openDialog, confirmDelete } from '../components/dialog.js';
 import { unitField, canEnter } from '../components/unitfield.js';
-import { loading, empty, errorBox, errorMessage, tableWrap, setTitle, pager, toast } from '../components/ui.js';
+import { loading, empty, errorBox, tableWrap, setTitle, pager, toast } from '../components/ui.js';
 
 export const CLASS_KINDS = ['new_members', 'prospective', 'elementary', 'thematic', 'refresher'];
 const PAGE = 50;
@@ -94,19 +94,11 @@ export function mount(container, ctx) {
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, t('class.title')), add),
     h('div', { class: 'panel' }, filters, list)));
 
-  async function remove(c) {
-    const ok = await confirmDialog({
+  function remove(c) {
+    return confirmDelete({
       title: t('class.deleteTitle'), message: t('class.deleteConfirm', { title: c.title || t(`class.kind.${c.kind}`), unit: c.unit_name }),
-      confirmLabel: t('common.delete'), danger: true,
+      del: () => api.deleteClass(c.id), done: t('class.deleted'), after: load,
     });
-    if (!ok) return;
-    try {
-      await api.deleteClass(c.id);
-      toast(t('class.deleted'));
-      load();
-    } catch (err) {
-      alertDialog({ title: t('error.title'), message: errorMessage(err) });
-    }
   }
 
   function row(c) {
