@@ -113,10 +113,6 @@ int appraisals_list(struct store_conn *c, const struct actor *a,
 		    struct err *e)
 {
 	char lo[UNIT_PATH_SIZE], hi[UNIT_PATH_SIZE];
-	struct store_rows *r;
-	json_t *items;
-	int64_t total = 0;
-	int st;
 
 	*out = NULL;
 	if (f->unit_id && units_check_scope(c, a, f->unit_id, NULL, e) < 0)
@@ -132,20 +128,8 @@ int appraisals_list(struct store_conn *c, const struct actor *a,
 			       SV_T(f->from), SV_T(f->to), SV_T(f->status),
 			       SV_OPT(f->document_id, f->document_id),
 			       SV_I(f->limit), SV_I(f->offset) };
-	if (store_int(c, Q_APR_COUNT, args, 8, &total, e) < 0 ||
-	    store_query(c, Q_APR_LIST, args, 10, &r, e) < 0)
-		return -1;
-	items = json_array();
-	while ((st = store_next(r)) == 1)
-		json_array_append_new(items, apr_json(r));
-	store_rows_free(r);
-	if (st < 0) {
-		json_decref(items);
-		return err_internal(e, "appraisals");
-	}
-	*out = json_pack("{s:o, s:I}", "items", items, "total",
-			 (json_int_t)total);
-	return 0;
+	return records_page(c, Q_APR_COUNT, Q_APR_LIST, args, 8, 10,
+			    apr_json, "appraisals", out, e);
 }
 
 struct apr {

@@ -96,10 +96,6 @@ int history_list(struct store_conn *c, const struct actor *a,
 		 const struct history_filter *f, json_t **out, struct err *e)
 {
 	char lo[UNIT_PATH_SIZE], hi[UNIT_PATH_SIZE];
-	struct store_rows *r;
-	json_t *items;
-	int64_t total = 0;
-	int st;
 
 	*out = NULL;
 	if (f->unit_id && units_check_scope(c, a, f->unit_id, NULL, e) < 0)
@@ -113,20 +109,8 @@ int history_list(struct store_conn *c, const struct actor *a,
 			       SV_OPT(f->subject_unit_id, f->subject_unit_id),
 			       SV_T(f->stage), SV_T(f->from), SV_T(f->to),
 			       SV_I(f->limit), SV_I(f->offset) };
-	if (store_int(c, Q_HP_COUNT, args, 7, &total, e) < 0 ||
-	    store_query(c, Q_HP_LIST, args, 9, &r, e) < 0)
-		return -1;
-	items = json_array();
-	while ((st = store_next(r)) == 1)
-		json_array_append_new(items, hp_json(r));
-	store_rows_free(r);
-	if (st < 0) {
-		json_decref(items);
-		return err_internal(e, "history projects");
-	}
-	*out = json_pack("{s:o, s:I}", "items", items, "total",
-			 (json_int_t)total);
-	return 0;
+	return records_page(c, Q_HP_COUNT, Q_HP_LIST, args, 7, 9,
+			    hp_json, "history projects", out, e);
 }
 
 struct hp {

@@ -7,6 +7,7 @@
 #include "domain/opinion.h"
 #include "domain/periods.h"
 #include "domain/privacy.h"
+#include "domain/records.h"
 #include "domain/topics.h"
 #include "domain/unit_history.h"
 #include "domain/units.h"
@@ -225,10 +226,6 @@ int hotspots_list(struct store_conn *c, const struct actor *a,
 		  struct err *e)
 {
 	char lo[UNIT_PATH_SIZE], hi[UNIT_PATH_SIZE];
-	struct store_rows *r;
-	json_t *items;
-	int64_t total = 0;
-	int st;
 
 	*out = NULL;
 	if (f->status && hotspots_status_parse(f->status) < 0)
@@ -246,20 +243,8 @@ int hotspots_list(struct store_conn *c, const struct actor *a,
 			       SV_OPT(f->topic_id, f->topic_id),
 			       SV_T(f->status), SV_T(f->severity), SV_T(f->from),
 			       SV_T(f->to), SV_I(f->limit), SV_I(f->offset) };
-	if (store_int(c, Q_HS_COUNT, args, 8, &total, e) < 0 ||
-	    store_query(c, Q_HS_LIST, args, 10, &r, e) < 0)
-		return -1;
-	items = json_array();
-	while ((st = store_next(r)) == 1)
-		json_array_append_new(items, hs_json(r));
-	store_rows_free(r);
-	if (st < 0) {
-		json_decref(items);
-		return err_internal(e, "hot spots");
-	}
-	*out = json_pack("{s:o, s:I}", "items", items, "total",
-			 (json_int_t)total);
-	return 0;
+	return records_page(c, Q_HS_COUNT, Q_HS_LIST, args, 8, 10,
+			    hs_json, "hot spots", out, e);
 }
 
 /* The values of a hot spot being written. */

@@ -158,29 +158,13 @@ int indicators_list(struct store_conn *c, const struct actor *a,
 		    int active_only, int64_t limit, int64_t offset,
 		    json_t **out, struct err *e)
 {
-	struct store_rows *r;
-	json_t *items;
-	int64_t total = 0;
-	int st;
 
 	(void)a;
 	*out = NULL;
 	struct sval args[] = { SV_OPT(active_only, 1), SV_I(limit),
 			       SV_I(offset) };
-	if (store_int(c, Q_IND_COUNT, args, 1, &total, e) < 0 ||
-	    store_query(c, Q_IND_LIST, args, 3, &r, e) < 0)
-		return -1;
-	items = json_array();
-	while ((st = store_next(r)) == 1)
-		json_array_append_new(items, ind_json(r));
-	store_rows_free(r);
-	if (st < 0) {
-		json_decref(items);
-		return err_internal(e, "indicators");
-	}
-	*out = json_pack("{s:o, s:I}", "items", items, "total",
-			 (json_int_t)total);
-	return 0;
+	return records_page(c, Q_IND_COUNT, Q_IND_LIST, args, 1, 3,
+			    ind_json, "indicators", out, e);
 }
 
 static int check_admin(const struct actor *a, struct err *e)
@@ -436,10 +420,6 @@ int ivalues_list(struct store_conn *c, const struct actor *a,
 		 const struct ivalue_filter *f, json_t **out, struct err *e)
 {
 	char lo[UNIT_PATH_SIZE], hi[UNIT_PATH_SIZE];
-	struct store_rows *r;
-	json_t *items;
-	int64_t total = 0;
-	int st;
 
 	*out = NULL;
 	if (f->unit_id && units_check_scope(c, a, f->unit_id, NULL, e) < 0)
@@ -450,20 +430,8 @@ int ivalues_list(struct store_conn *c, const struct actor *a,
 			       SV_OPT(f->indicator_id, f->indicator_id),
 			       SV_T(f->period), SV_T(f->from), SV_T(f->to),
 			       SV_I(f->limit), SV_I(f->offset) };
-	if (store_int(c, Q_IV_COUNT, args, 7, &total, e) < 0 ||
-	    store_query(c, Q_IV_LIST, args, 9, &r, e) < 0)
-		return -1;
-	items = json_array();
-	while ((st = store_next(r)) == 1)
-		json_array_append_new(items, iv_json(r));
-	store_rows_free(r);
-	if (st < 0) {
-		json_decref(items);
-		return err_internal(e, "indicator values");
-	}
-	*out = json_pack("{s:o, s:I}", "items", items, "total",
-			 (json_int_t)total);
-	return 0;
+	return records_page(c, Q_IV_COUNT, Q_IV_LIST, args, 7, 9,
+			    iv_json, "indicator values", out, e);
 }
 
 static int check_fraction(int64_t num, int64_t den, struct err *e)

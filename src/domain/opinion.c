@@ -8,6 +8,7 @@
 #include "domain/auth.h"
 #include "domain/periods.h"
 #include "domain/privacy.h"
+#include "domain/records.h"
 #include "domain/topics.h"
 #include "domain/unit_history.h"
 #include "domain/units.h"
@@ -148,10 +149,6 @@ int opinion_list(struct store_conn *c, const struct actor *a,
 		 const struct opinion_filter *f, json_t **out, struct err *e)
 {
 	char lo[UNIT_PATH_SIZE], hi[UNIT_PATH_SIZE];
-	struct store_rows *r;
-	json_t *items;
-	int64_t total = 0;
-	int st;
 
 	*out = NULL;
 	if (f->intensity && intensity_index(f->intensity) < 0)
@@ -171,20 +168,8 @@ int opinion_list(struct store_conn *c, const struct actor *a,
 			       SV_T(f->intensity),
 			       SV_OPT(f->mine, a->user_id), SV_I(f->limit),
 			       SV_I(f->offset) };
-	if (store_int(c, Q_OR_COUNT, args, 9, &total, e) < 0 ||
-	    store_query(c, Q_OR_LIST, args, 11, &r, e) < 0)
-		return -1;
-	items = json_array();
-	while ((st = store_next(r)) == 1)
-		json_array_append_new(items, or_json(r));
-	store_rows_free(r);
-	if (st < 0) {
-		json_decref(items);
-		return err_internal(e, "opinion reports");
-	}
-	*out = json_pack("{s:o, s:I}", "items", items, "total",
-			 (json_int_t)total);
-	return 0;
+	return records_page(c, Q_OR_COUNT, Q_OR_LIST, args, 9, 11,
+			    or_json, "opinion reports", out, e);
 }
 
 /* The values of a report being written. */

@@ -29,3 +29,30 @@ out:
 	json_decref(before);
 	return store_end_own(c, own, rc, e);
 }
+
+int records_page(struct store_conn *c, enum query q_count, enum query q_list,
+		 const struct sval *args, size_t n_count, size_t n_list,
+		 json_t *(*to_json)(struct store_rows *r), const char *what,
+		 json_t **out, struct err *e)
+{
+	struct store_rows *r;
+	json_t *items;
+	int64_t total = 0;
+	int st;
+
+	*out = NULL;
+	if (store_int(c, q_count, args, n_count, &total, e) < 0 ||
+	    store_query(c, q_list, args, n_list, &r, e) < 0)
+		return -1;
+	items = json_array();
+	while ((st = store_next(r)) == 1)
+		json_array_append_new(items, to_json(r));
+	store_rows_free(r);
+	if (st < 0) {
+		json_decref(items);
+		return err_internal(e, what);
+	}
+	*out = json_pack("{s:o, s:I}", "items", items, "total",
+			 (json_int_t)total);
+	return 0;
+}

@@ -102,10 +102,6 @@ int study_list(struct store_conn *c, const struct actor *a,
 	       const struct study_filter *f, json_t **out, struct err *e)
 {
 	char lo[UNIT_PATH_SIZE], hi[UNIT_PATH_SIZE];
-	struct store_rows *r;
-	json_t *items;
-	int64_t total = 0;
-	int st;
 
 	*out = NULL;
 	if (f->kind && !one_of(f->kind, kinds))
@@ -119,20 +115,8 @@ int study_list(struct store_conn *c, const struct actor *a,
 			       SV_OPT(f->document_id, f->document_id),
 			       SV_T(f->document_ref), SV_I(f->limit),
 			       SV_I(f->offset) };
-	if (store_int(c, Q_ACT_COUNT, args, 8, &total, e) < 0 ||
-	    store_query(c, Q_ACT_LIST, args, 10, &r, e) < 0)
-		return -1;
-	items = json_array();
-	while ((st = store_next(r)) == 1)
-		json_array_append_new(items, act_json(r));
-	store_rows_free(r);
-	if (st < 0) {
-		json_decref(items);
-		return err_internal(e, "activities");
-	}
-	*out = json_pack("{s:o, s:I}", "items", items, "total",
-			 (json_int_t)total);
-	return 0;
+	return records_page(c, Q_ACT_COUNT, Q_ACT_LIST, args, 8, 10,
+			    act_json, "activities", out, e);
 }
 
 /* The values of an activity being written. */

@@ -89,10 +89,6 @@ int training_list(struct store_conn *c, const struct actor *a,
 		  struct err *e)
 {
 	char lo[UNIT_PATH_SIZE], hi[UNIT_PATH_SIZE];
-	struct store_rows *r;
-	json_t *items;
-	int64_t total = 0;
-	int st;
 
 	*out = NULL;
 	if (f->unit_id && units_check_scope(c, a, f->unit_id, NULL, e) < 0)
@@ -102,20 +98,8 @@ int training_list(struct store_conn *c, const struct actor *a,
 			       SV_OPT(f->unit_id, f->unit_id), SV_T(f->kind),
 			       SV_T(f->from), SV_T(f->to), SV_I(f->limit),
 			       SV_I(f->offset) };
-	if (store_int(c, Q_CLS_COUNT, args, 6, &total, e) < 0 ||
-	    store_query(c, Q_CLS_LIST, args, 8, &r, e) < 0)
-		return -1;
-	items = json_array();
-	while ((st = store_next(r)) == 1)
-		json_array_append_new(items, cls_json(r));
-	store_rows_free(r);
-	if (st < 0) {
-		json_decref(items);
-		return err_internal(e, "classes");
-	}
-	*out = json_pack("{s:o, s:I}", "items", items, "total",
-			 (json_int_t)total);
-	return 0;
+	return records_page(c, Q_CLS_COUNT, Q_CLS_LIST, args, 6, 8,
+			    cls_json, "classes", out, e);
 }
 
 struct cls {
