@@ -285,6 +285,27 @@ int export_xlsx(json_t *r, struct buf *out, struct err *e)
 	    {"Hoàn thành", "classes", "all", "completed", 0, 0},
 	    {"Tỷ lệ hoàn thành", NULL, NULL, NULL, 2, 1},
 	};
+	/* The committee's own output, histories, commendations, channels. */
+	static const struct col output[] = {
+	    {"Số ấn phẩm phát hành", "publications", "all", "issues", 0, 0},
+	    {"Số bản in", "publications", "all", "copies", 0, 0},
+	    {"Báo cáo công tác báo chí hàng tuần", "press_reports",
+	     "submitted", NULL, 0, 0},
+	    {"Văn bản, đề án đã tham gia ý kiến, thẩm định", "appraisals",
+	     "all", "answered", 0, 0},
+	    {"Đảng bộ cơ sở", "history", "grassroots", "denominator", 0, 0},
+	    {"Đã xuất bản lịch sử Đảng", "history", "grassroots", "numerator",
+	     0, 0},
+	    {"Tỷ lệ đã xuất bản", NULL, NULL, NULL, 5, 4},
+	    {"Tập thể được khen thưởng", "commendations", "collective", NULL,
+	     0, 0},
+	    {"Cá nhân được khen thưởng", "commendations", "individual", NULL,
+	     0, 0},
+	    {"Tin bài trên trang, kênh của đơn vị", "outreach", "posts", NULL,
+	     0, 0},
+	    {"Lượt chia sẻ và theo dõi", "outreach", "shares_and_followers",
+	     NULL, 0, 0},
+	};
 	json_t *fig = json_object_get(r, "figures");
 	char path[] = "/tmp/tg-xlsx-XXXXXX";
 	lxw_workbook *wb;
@@ -366,6 +387,7 @@ int export_xlsx(json_t *r, struct buf *out, struct err *e)
 		}
 		sheet(wb, &fm, "Báo cáo viên", fig, rep, 4);
 		sheet(wb, &fm, "Lớp bồi dưỡng", fig, cls, 4);
+		sheet(wb, &fm, "Ấn phẩm, lịch sử, khen thưởng", fig, output, 11);
 		indicators(wb, &fm, fig);
 		work(wb, &fm, fig);
 		le = workbook_close(wb);

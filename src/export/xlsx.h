@@ -1,7 +1,8 @@
 /*
  * The statistical annex of a report as XLSX (libxlsxwriter): one sheet per
  * module (study conferences, political activities, reporters, classes,
- * indicators, documents and tasks), one row per lower unit (documents,
+ * publications with Party histories, commendations and the units' own
+ * channels, indicators, documents and tasks), one row per lower unit (documents,
  * tasks and indicators: totals of the subtree only), a row for records entered
  * at the unit itself, and a total row of SUM formulas with their cached results
  * (worksheet_write_formula_num, so readers that do not recalculate show

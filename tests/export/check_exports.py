@@ -98,6 +98,35 @@ check(wv.cell(last, 5).value == 8272, "cached 8272")
 check(abs(wv.cell(last, 6).value - 8196 / 8272) < 1e-9, "cached rate")
 check(last - 2 == 8, "7 lower units and the unit itself: %d" % (last - 2))
 
+
+def output_totals(path):
+    """The total row of the sheet of publications, histories,
+    commendations and own channels, by header."""
+    ws = openpyxl.load_workbook(path, data_only=True)[
+        "Ấn phẩm, lịch sử, khen thưởng"]
+    heads = [c.value for c in ws[1]]
+    total = [c.value for c in ws[ws.max_row]]
+    check(total[1] == "Tổng cộng", "output sheet total row")
+    return dict(zip(heads, total))
+
+
+# Seed 003: 2.400 posts, 395.580 shares and follows in 2022-H1.
+t = output_totals(os.path.join(WORK, "sh-lg-2022-h1.xlsx"))
+check(t["Tin bài trên trang, kênh của đơn vị"] == 2400, "posts %r" % t)
+check(t["Lượt chia sẻ và theo dõi"] == 395580, "shares %r" % t)
+# Seed 004: 100% of wards and communes published; 125 collectives, 91
+# officials commended in 2023.
+out = os.path.join(WORK, "sh-lg-2023.xlsx")
+r = run(BIN, "report", "--unit", "SH-LG", "--period", "2023", "--format",
+        "xlsx", "-o", out, "--db", DB)
+check(r.returncode == 0, "2023 xlsx: " + r.stderr)
+if r.returncode == 0:
+    t = output_totals(out)
+    check(t["Đảng bộ cơ sở"] == 7 and t["Đã xuất bản lịch sử Đảng"] == 7
+          and t["Tỷ lệ đã xuất bản"] == 1, "histories %r" % t)
+    check(t["Tập thể được khen thưởng"] == 125, "collectives %r" % t)
+    check(t["Cá nhân được khen thưởng"] == 91, "officials %r" % t)
+
 if fails:
     print("FAIL:\n  " + "\n  ".join(fails))
     sys.exit(1)
