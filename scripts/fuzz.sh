@@ -3,8 +3,8 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]   (default 10 s, every target)
 #
-# Each tests/fuzz/<target>.c names the library sources it needs on a
-# "FUZZ_SRC:" line (and pkg-config libraries on "FUZZ_LIBS:"); they are
+# Each tests/fuzz/<target>.c names the library sources it needs on
+# "FUZZ_SRC:" lines (and pkg-config libraries on "FUZZ_LIBS:"); they are
 # compiled into the target with clang's fuzzer, address and undefined
 # sanitizers (the system libraries are not instrumented, ours are). Each
 # target first replays its committed corpus tests/fuzz/corpus/<target>/

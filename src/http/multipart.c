@@ -67,7 +67,9 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind,
 	(void)kind;
 	(void)content_type;
 	(void)transfer_encoding;
-	if (strcmp(key, "file") || !filename)
+	/* A part without a name in its Content-Disposition comes with a
+	 * NULL key (found by tests/fuzz/fuzz_multipart.c). */
+	if (!key || strcmp(key, "file") || !filename)
 		return MHD_YES; /* other fields are ignored */
 	if (off == 0 && u->started &&
 	    (u->finished || strcmp(filename, u->file.filename))) {
