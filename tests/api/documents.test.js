@@ -306,6 +306,12 @@ describe('attachments', () => {
 		h.assertError(assert, t, 400, { field: 'file' });
 		const none = await spec.post(`${API}/documents/${d.body.id}/attachments`, { a: 1 });
 		h.assertError(assert, none, 400, { field: 'file' });
+		/* A part without Content-Disposition has no name (fuzz_multipart
+		 * found the server crashing on it): ignored like any other field. */
+		const nameless = `--${boundary}\r\nContent-Type: text/plain\r\n\r\nno name\r\n--${boundary}--\r\n`;
+		const n = await spec.post(`${API}/documents/${d.body.id}/attachments`, nameless, { headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } });
+		h.assertError(assert, n, 400, { field: 'file' });
+		assert.equal((await spec.get(`${API}/health`)).status, 200);
 		assert.deepEqual(filesOnDisk(), before);
 		const g = await spec.get(`${API}/documents/${d.body.id}`);
 		assert.equal(g.body.attachments.length, 0);
