@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/format.h"
+#include "base/idarray.h"
 #include "base/json.h"
 #include "store/store.h"
 
@@ -331,21 +332,17 @@ struct agroup {
 	int64_t v[N_KIND][4];
 };
 
-static struct agroup *agroup(struct agroup **v, size_t *n, int64_t id)
-{
-	size_t i;
-	struct agroup *nv;
+struct agroups {
+	struct agroup *v;
+	size_t n, cap;
+};
 
-	for (i = 0; i < *n; i++)
-		if ((*v)[i].id == id)
-			return &(*v)[i];
-	nv = realloc(*v, (*n + 1) * sizeof(**v));
-	if (!nv)
-		abort();
-	*v = nv;
-	memset(&nv[*n], 0, sizeof(nv[0]));
-	nv[*n].id = id;
-	return &nv[(*n)++];
+static struct agroup *agroup(struct agroups *g, int64_t id)
+{
+	size_t at;
+
+	g->v = idarray_slot(g->v, sizeof(*g->v), &g->n, &g->cap, id, &at);
+	return &g->v[at];
 }
 
 static json_t *counts_json(const int64_t *v)
@@ -388,17 +385,17 @@ int appraisals_rollup_add(struct store_conn *c, int64_t unit_id,
 			  struct err *e)
 {
 	struct sval args[] = { SV_I(unit_id), SV_T(from), SV_T(to) };
-	struct agroup *v = NULL, total = { 0 }, *f;
+	struct agroups g = { 0 };
+	struct agroup total = { 0 }, *f;
 	struct store_rows *r;
-	size_t n = 0, i;
+	size_t i;
 	json_t *ch;
 	int st, k, m;
 
 	if (store_query(c, Q_APR_ROLLUP, args, 3, &r, e) < 0)
 		return -1;
 	while ((st = store_next(r)) == 1) {
-		f = agroup(&v, &n,
-			   store_col_null(r, 0) ? 0 : store_col_int(r, 0));
+		f = agroup(&g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
 		k = kind_index(store_col_text(r, 1));
 		if (k < 0)
 			continue;
@@ -407,21 +404,21 @@ int appraisals_rollup_add(struct store_conn *c, int64_t unit_id,
 	}
 	store_rows_free(r);
 	if (st < 0) {
-		free(v);
+		free(g.v);
 		return e->status ? -1 : err_internal(e, "appraisals rollup");
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < g.n; i++)
 		for (k = 0; k < N_KIND; k++)
 			for (m = 0; m < 4; m++)
-				total.v[k][m] += v[i].v[k][m];
+				total.v[k][m] += g.v[i].v[k][m];
 	put(json_object_get(rollup, "totals"), &total);
-	put(json_object_get(rollup, "own"), agroup(&v, &n, 0));
+	put(json_object_get(rollup, "own"), agroup(&g, 0));
 	json_array_foreach(json_object_get(rollup, "children"), i, ch) {
 		int64_t id = json_integer_value(
 			json_object_get(json_object_get(ch, "unit"), "id"));
 
-		put(json_object_get(ch, "figures"), agroup(&v, &n, id));
+		put(json_object_get(ch, "figures"), agroup(&g, id));
 	}
-	free(v);
+	free(g.v);
 	return 0;
 }
