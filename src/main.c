@@ -285,17 +285,13 @@ static int cmd_serve(int argc, char **argv)
 			return 2;
 		}
 	}
+	rc = 1;
 	s = open_store(db, (unsigned)n + 1);
-	if (!s) {
-		free(cert_pem);
-		free(key_pem);
-		return 1;
-	}
+	if (!s)
+		goto out;
 	if (db_read && open_read_store(&rs, db_read, (unsigned)n + 1) < 0) {
 		store_close(s);
-		free(cert_pem);
-		free(key_pem);
-		return 1;
+		goto out;
 	}
 	cfg.listen = listen;
 	cfg.web_root = web;
@@ -306,6 +302,7 @@ static int cmd_serve(int argc, char **argv)
 	rc = server_run(s, rs, &cfg);
 	store_close(rs);
 	store_close(s);
+out:
 	free(cert_pem);
 	if (key_pem)
 		sodium_memzero(key_pem, strlen(key_pem));
