@@ -12,8 +12,13 @@ import { field } from '../components/form.js';
 import { loading, empty, errorBox, tableWrap, setTitle, pager } from '../components/ui.js';
 
 const PAGE = 50;
-const ENTITIES = ['unit', 'user', 'session'];
-const ACTIONS = ['create', 'update', 'delete', 'login', 'login_failed', 'logout', 'denied'];
+/* Every entity and action the server audits (audit_record in src/domain). */
+const ENTITIES = ['unit', 'level', 'user', 'session', 'term', 'document', 'attachment', 'task', 'task_assignment',
+  'activity', 'reporter', 'reporter_conference', 'class', 'indicator', 'indicator_value', 'opinion_topic',
+  'opinion_report', 'hotspot', 'report', 'report_deadline', 'publication', 'appraisal', 'history_project',
+  'commendation', 'outreach', 'import', 'request'];
+const ACTIONS = ['create', 'update', 'delete', 'import', 'login', 'login_failed', 'logout', 'lockout', 'login_locked',
+  'unlock', 'password_change', 'reauth_failed', 'session_end', 'denied'];
 
 const label = (prefix, code) => (code && has(`${prefix}.${code}`) ? t(`${prefix}.${code}`) : code || '—');
 
