@@ -560,3 +560,9 @@ int rollup_recount(struct store_conn *c, const struct actor *a,
 {
 	return build(c, a, unit_id, from, to, true, out, e);
 }
+
+int rollup_data_version(struct store_conn *c, char out[ROLLUP_VERSION_SIZE],
+			struct err *e)
+{
+	return store_data_version(c, out, ROLLUP_VERSION_SIZE, e);
+}

@@ -59,6 +59,16 @@ int rollup_get(struct store_conn *c, const struct actor *a, int64_t unit_id,
 	       const char *from, const char *to, json_t **out,
 	       struct err *e);
 
+/*
+ * A token that changes whenever a write is committed to the database (by
+ * any connection or process; store_data_version()): a roll-up computed
+ * after reading it stays current while it is unchanged, so the HTTP layer
+ * may answer the same request again from memory.
+ */
+#define ROLLUP_VERSION_SIZE 64
+int rollup_data_version(struct store_conn *c, char out[ROLLUP_VERSION_SIZE],
+			struct err *e);
+
 /* The same answer as rollup_get(), counted by scanning the records joined
  * to their ancestry (no aggregate read). */
 int rollup_recount(struct store_conn *c, const struct actor *a,

@@ -1,25 +1,114 @@
 /*
  * GET /api/v1/rollup?unit=&from=&to= (or &period=2022-H1): parse, call
  * domain/rollup.c, answer. Without a range, the current year.
+ *
+ * Answers are kept, as the JSON text sent, for the most recent roll-ups
+ * (unit, range, day): an entry is served again only while the database's
+ * data version (rollup_data_version(): any commit by any connection or
+ * process changes it) is the one read before it was computed, so a roll-up
+ * is never older than the last write. The scope check runs on every
+ * request, before the cache is looked at.
  */
 #include "http/http.h"
 #include "domain/periods.h"
 #include "domain/rollup.h"
+#include "domain/units.h"
 #include "base/clock.h"
+#include "base/mem.h"
 
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CACHE_SLOTS 128
+#define CACHE_MAX_BODY (512 * 1024) /* larger answers are not kept */
+
+struct cached {
+	char key[96];
+	char version[ROLLUP_VERSION_SIZE];
+	char *body; /* NULL: free slot */
+	size_t len;
+	uint64_t used; /* for least-recently-used replacement */
+};
+
+static struct cached cache[CACHE_SLOTS];
+static uint64_t cache_clock;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Copy the answer for `key` at `version` into `out`; false if none. */
+static bool cache_get(const char *key, const char *version, struct buf *out)
+{
+	bool hit = false;
+	int i;
+
+	pthread_mutex_lock(&cache_lock);
+	for (i = 0; i < CACHE_SLOTS; i++)
+		if (cache[i].body && !strcmp(cache[i].key, key) &&
+		    !strcmp(cache[i].version, version)) {
+			cache[i].used = ++cache_clock;
+			buf_add(out, cache[i].body, cache[i].len);
+			hit = true;
+			break;
+		}
+	pthread_mutex_unlock(&cache_lock);
+	return hit;
+}
+
+/* Keep `body` for `key` at `version`, in the slot of the same key, else a
+ * free one, else the least recently used. */
+static void cache_put(const char *key, const char *version, const char *body,
+		      size_t len)
+{
+	int i, slot = -1;
+
+	if (len > CACHE_MAX_BODY)
+		return;
+	pthread_mutex_lock(&cache_lock);
+	for (i = 0; i < CACHE_SLOTS && slot < 0; i++)
+		if (cache[i].body && !strcmp(cache[i].key, key))
+			slot = i;
+	for (i = 0; i < CACHE_SLOTS && slot < 0; i++)
+		if (!cache[i].body)
+			slot = i;
+	if (slot < 0) {
+		slot = 0;
+		for (i = 1; i < CACHE_SLOTS; i++)
+			if (cache[i].used < cache[slot].used)
+				slot = i;
+	}
+	free(cache[slot].body);
+	snprintf(cache[slot].key, sizeof(cache[slot].key), "%s", key);
+	snprintf(cache[slot].version, sizeof(cache[slot].version), "%s",
+		 version);
+	cache[slot].body = xmalloc(len);
+	memcpy(cache[slot].body, body, len);
+	cache[slot].len = len;
+	cache[slot].used = ++cache_clock;
+	pthread_mutex_unlock(&cache_lock);
+}
+
+/* Answer with the JSON text in r->raw. */
+static int answer(struct req *r)
+{
+	r->status = 200;
+	r->content_type = "application/json; charset=utf-8";
+	return 0;
+}
 
 int api_rollup(struct req *r)
 {
 	const char *from = http_query(r, "from"), *to = http_query(r, "to"),
 		   *period = http_query(r, "period");
+	char today[11], key[96], version[ROLLUP_VERSION_SIZE], *text;
 	struct period p;
-	char today[11];
 	int64_t unit;
 	json_t *out;
 
 	if (http_query_int(r, "unit", 1, INT64_MAX, r->actor.unit_id, &unit) <
 	    0)
 		return -1;
+	clock_today_vn(today);
 	if (period && *period) {
 		if (periods_parse(period, &p) < 0)
 			return err_invalid(&r->err, "period",
@@ -42,13 +131,27 @@ int api_rollup(struct req *r)
 			return err_invalid(&r->err, "to",
 					   "Ngày kết thúc phải sau ngày bắt đầu.");
 	} else {
-		clock_today_vn(today);
 		periods_containing(PERIOD_YEAR, today, &p);
 	}
+	if (units_check_scope(r->db, &r->actor, unit, NULL, &r->err) < 0 ||
+	    rollup_data_version(r->db, version, &r->err) < 0)
+		return -1;
+	snprintf(key, sizeof(key), "%c|%lld|%s|%s|%s|%s",
+		 r->db == r->db_read ? 'r' : 'p', (long long)unit, p.start,
+		 p.end, p.type != PERIOD_CUSTOM ? p.key : "", today);
+	if (cache_get(key, version, &r->raw))
+		return answer(r);
 	if (rollup_get(r->db, &r->actor, unit, p.start, p.end, &out, &r->err) <
 	    0)
 		return -1;
 	if (p.type != PERIOD_CUSTOM)
 		json_object_set_new(out, "period", json_string(p.key));
-	return http_json(r, 200, out);
+	text = json_dumps(out, JSON_COMPACT);
+	json_decref(out);
+	if (!text)
+		return err_internal(&r->err, "rollup json");
+	cache_put(key, version, text, strlen(text));
+	buf_add(&r->raw, text, strlen(text));
+	free(text);
+	return answer(r);
 }

@@ -78,6 +78,11 @@ static const char *const overrides[Q__COUNT] = {
 	[Q_DOC_SEARCH_FTS_COUNT] =
 		"SELECT COUNT(*) FROM documents d" DOC_JOINS
 		"WHERE" PG_DOC_MATCH "AND" DOC_FILTER,
+	/* Where the WAL is: written on the primary, replayed on a replica. */
+	[Q_DATA_VERSION] =
+		"SELECT CAST(CASE WHEN pg_is_in_recovery()"
+		" THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn()"
+		" END AS TEXT)",
 	/* The generator's batches: the JSON array read as json rows. */
 	[Q_GEN_UNITS] = GEN_UNITS(GEN_ROWS_PG),
 	[Q_GEN_ACTIVITIES] = GEN_ACTIVITIES(GEN_ROWS_PG),

@@ -336,3 +336,20 @@ int64_t store_changes(struct store_conn *c)
 {
 	return c->store->be->changes(c);
 }
+
+int store_data_version(struct store_conn *c, char *out, size_t n,
+		       struct err *e)
+{
+	struct store_rows *r;
+	int st;
+
+	if (c->store->be->data_version)
+		return c->store->be->data_version(c, out, n, e);
+	if (store_query(c, Q_DATA_VERSION, NULL, 0, &r, e) < 0)
+		return -1;
+	st = store_next(r);
+	if (st == 1)
+		snprintf(out, n, "%s", store_col_text(r, 0));
+	store_rows_free(r);
+	return st == 1 ? 0 : err_internal(e, "data version");
+}

@@ -74,6 +74,9 @@ struct store_backend {
 	 * the file `path` while other connections keep writing. NULL when the
 	 * backend has none (PostgreSQL: domain/backup_pg.c runs pg_dump). */
 	int (*backup)(struct store_conn *c, const char *path, struct err *e);
+	/* store_data_version(); NULL: run Q_DATA_VERSION on `c`. */
+	int (*data_version)(struct store_conn *c, char *out, size_t n,
+			    struct err *e);
 };
 
 /*
@@ -168,6 +171,17 @@ void store_rows_free(struct store_rows *r);
 
 /* Rows changed by the last statement on this connection. */
 int64_t store_changes(struct store_conn *c);
+
+/*
+ * An opaque token (at most n - 1 characters) that changes whenever a write
+ * is committed to the database, by any connection of this process or of
+ * another one (a CLI import while the server runs), and may change without
+ * one. Read it before computing something from the database: the result
+ * is current for as long as the token is the same (http/api_rollup.c
+ * caches roll-ups that way).
+ */
+int store_data_version(struct store_conn *c, char *out, size_t n,
+		       struct err *e);
 
 /* Backend plumbing shared by store.c and the backends. */
 struct store {

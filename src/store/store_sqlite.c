@@ -9,6 +9,7 @@
 #include "store/schema.h"
 #include "base/mem.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,11 @@
 
 struct sqlite_store {
 	char *path;
+	/* store_data_version(): a connection that never writes, so that its
+	 * data_version counts every commit, under `ver_lock`. */
+	pthread_mutex_t ver_lock;
+	sqlite3 *ver_db;
+	sqlite3_stmt *ver_st;
 };
 
 struct sqlite_rows {
@@ -81,6 +87,7 @@ static int sq_open(struct store *s, const char *url, struct err *e)
 	struct sqlite_store *ss = xcalloc(1, sizeof(*ss));
 
 	ss->path = xstrdup(url);
+	pthread_mutex_init(&ss->ver_lock, NULL);
 	s->impl = ss;
 	(void)e;
 	return 0;
@@ -90,6 +97,9 @@ static void sq_close(struct store *s)
 {
 	struct sqlite_store *ss = s->impl;
 
+	sqlite3_finalize(ss->ver_st);
+	sqlite3_close(ss->ver_db);
+	pthread_mutex_destroy(&ss->ver_lock);
 	free(ss->path);
 	free(ss);
 	s->impl = NULL;
@@ -377,6 +387,44 @@ static int sq_backup(struct store_conn *base, const char *path,
 	return 0;
 }
 
+static int sq_data_version(struct store_conn *base, char *out, size_t n,
+			   struct err *e)
+{
+	struct sqlite_store *ss = base->store->impl;
+	int rc = SQLITE_OK;
+
+	pthread_mutex_lock(&ss->ver_lock);
+	if (!ss->ver_db) {
+		rc = sqlite3_open_v2(ss->path, &ss->ver_db,
+				     SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+				     NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_busy_timeout(ss->ver_db, 10000);
+			rc = sqlite3_prepare_v3(ss->ver_db,
+						query_sql(Q_DATA_VERSION), -1,
+						SQLITE_PREPARE_PERSISTENT,
+						&ss->ver_st, NULL);
+		}
+	}
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(ss->ver_st);
+		if (rc == SQLITE_ROW)
+			snprintf(out, n, "%lld",
+				 (long long)sqlite3_column_int64(ss->ver_st,
+								 0));
+		sqlite3_reset(ss->ver_st);
+	}
+	if (rc != SQLITE_ROW) {
+		map_error(ss->ver_db, rc, "data_version", e);
+		sqlite3_finalize(ss->ver_st);
+		sqlite3_close(ss->ver_db);
+		ss->ver_st = NULL;
+		ss->ver_db = NULL;
+	}
+	pthread_mutex_unlock(&ss->ver_lock);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
 const struct store_backend store_sqlite_backend = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -395,4 +443,5 @@ const struct store_backend store_sqlite_backend = {
 	.changes = sq_changes,
 	.migrate = sq_migrate,
 	.backup = sq_backup,
+	.data_version = sq_data_version,
 };

@@ -5,6 +5,10 @@
  * middle of a period keep the totals (nothing twice, nothing dropped).
  */
 const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 const { before, after } = require('node:test');
 const h = require('./harness');
 
@@ -213,4 +217,43 @@ h.test('a move with a date: before under the old parent, after under the new', a
 	assert.equal(back.status, 200, back.text);
 	const prov2 = await rollup(admin, 'SH', '2023-01-01', '2023-12-31');
 	assert.equal(prov2.totals.activities.seminar.count, 2);
+});
+
+h.test('an answer served again from memory is never older than the last write, by the server or by another process', async () => {
+	const url = `${API}/rollup?unit=${id('SH-KH')}&period=2021`;
+	const first = await admin.get(url);
+	assert.equal(first.status, 200, first.text);
+	const again = await admin.get(url);
+	assert.equal(again.text, first.text);
+	const count = (b) => b.totals.activities.study.count;
+	/* A write through the API is in the next answer. */
+	const cell = [...units.values()].find((u) => u.code.startsWith('SH-KH-') && u.level === 'chibo');
+	assert.ok(cell, 'a cell of Kỳ Hoa');
+	const w = await admin.post(`${API}/activities`, {
+		unit_id: cell.id, date: '2021-03-05', kind: 'study', form: 'in_person', document_ref: '05-NQ/TU',
+		members_present: 10, members_expected: 12, non_members: 0, note: 'bộ nhớ đệm',
+	});
+	assert.equal(w.status, 201, w.text);
+	const after = await admin.get(url);
+	assert.equal(count(after.body), count(first.body) + 1);
+	/* A unit imported by the command line, another process, is in the
+	 * next answer too (the current year, as the unit starts today). */
+	const now = await admin.get(`${API}/rollup?unit=${id('SH-KH')}`);
+	assert.equal(now.status, 200, now.text);
+	const file = path.join(os.tmpdir(), `tg-rollup-cache-${process.pid}.csv`);
+	fs.writeFileSync(file, 'code,name,parent_code,level\nSH-KH-CB98,Chi bộ Bộ nhớ đệm,SH-KH,chibo\n');
+	try {
+		execFileSync(h.BIN, ['import', 'units', file, '--db', srv.db], { stdio: 'pipe' });
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+	const later = await admin.get(`${API}/rollup?unit=${id('SH-KH')}`);
+	assert.equal(later.body.children.length, now.body.children.length + 1);
+	assert.ok(later.body.children.some((c) => c.unit.code === 'SH-KH-CB98'));
+	/* Scope is checked before the memory is: a commune sees nothing of
+	 * another, even for an answer just computed for the admin. */
+	const other = await srv.login('xa.kyhoa');
+	h.assertError(assert, await other.get(`${API}/rollup?unit=${id('SH-LG')}&period=2021`), 404);
+	await admin.get(`${API}/rollup?unit=${id('SH-LG')}&period=2021`);
+	h.assertError(assert, await other.get(`${API}/rollup?unit=${id('SH-LG')}&period=2021`), 404);
 });
