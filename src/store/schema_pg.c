@@ -730,13 +730,16 @@ const struct migration schema_pg[] = {
 	  AGG_TRIG_ADD("rollup_agg_add", "d", "rollup_agg_add.f",
 		       "rollup_agg_add.s", "rollup_agg_add.a",
 		       "rollup_agg_add.b", "rollup_agg_add.c")
-	  AGG_TRIG_CLEAN("rollup_agg_add", "d") " END $agg$;"
+	  /* only a subtraction can leave a group at zero */
+	  " IF rollup_agg_add.s < 0 THEN "
+	  AGG_TRIG_CLEAN("rollup_agg_add", "d") " END IF; END $agg$;"
 	  "CREATE FUNCTION rollup_iv_add(unit_id BIGINT, indicator_id BIGINT,"
 	  " period TEXT, period_start TEXT, period_end TEXT, numerator BIGINT,"
 	  " denominator BIGINT, s BIGINT) RETURNS void LANGUAGE plpgsql"
 	  " AS $agg$ #variable_conflict use_column\n BEGIN "
 	  IV_TRIG_ADD("rollup_iv_add", "rollup_iv_add.s")
-	  IV_TRIG_CLEAN("rollup_iv_add") " END $agg$;"
+	  " IF rollup_iv_add.s < 0 THEN " IV_TRIG_CLEAN("rollup_iv_add")
+	  " END IF; END $agg$;"
 	  "CREATE FUNCTION activities_agg() RETURNS trigger LANGUAGE plpgsql"
 	  " AS $agg$ BEGIN"
 	  " IF TG_OP <> 'INSERT' THEN PERFORM rollup_agg_add(OLD.unit_id,"
