@@ -13,6 +13,9 @@
  *   "12.500" and its date as 02/06/2025; the kind filter keeps it;
  * - the dashboard of the Ban for 2024 shows the publications, appraisals
  *   and weekly press reports cards;
+ * - an appraisal linked, through the dialog's search of the register, to
+ *   Nghị quyết 35-NQ/TW is listed with "35-NQ/TW" as a link that opens
+ *   the document;
  * - no Content-Security-Policy violation and no script error.
  */
 'use strict';
@@ -84,6 +87,49 @@ test('the dashboard of the provincial Ban for 2024 shows its publications, appra
   assert.equal((await kpi('appraisals').locator('.kpi-value').textContent()).trim(), '73');
   assert.match(await kpi('appraisals').textContent(), /bình quân 5,9 ngày/);
   assert.equal((await kpi('press_reports').locator('.kpi-value').textContent()).trim(), '52');
+  await page.context().close();
+});
+
+test('an appraisal linked to a document of the register lists its number as a link to it', async () => {
+  const page = await newPage();
+  await login(page, 'chuyenvien');
+  await page.getByRole('link', { name: 'Thẩm định, góp ý' }).click();
+  await page.waitForFunction(() => location.hash === '#/appraisals');
+  const first = page.locator('.page-appraisals tbody tr').first();
+  await first.waitFor();
+  const id = await first.getAttribute('data-appraisal-id');
+  const row = page.locator(`.page-appraisals tbody tr[data-appraisal-id="${id}"]`);
+  await row.locator('[data-action="edit"]').click();
+  const dlg = page.getByRole('dialog');
+  /* search the register by number and symbol, choose with the keyboard */
+  const combo = dlg.getByRole('combobox', { name: 'Văn bản trong sổ văn bản' });
+  await combo.fill('35-NQ');
+  await dlg.locator('.picker-option').filter({ hasText: 'Nghị quyết của Bộ Chính trị' }).waitFor();
+  await combo.press('ArrowDown');
+  await combo.press('Enter');
+  assert.equal(await combo.inputValue(), '35-NQ/TW');
+  await dlg.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByText('Đã lưu.').waitFor();
+
+  const doc = await page.evaluate(async () => (await (await fetch('/api/v1/documents?q=35-NQ')).json()).items.find((d) => d.symbol === '35-NQ/TW'));
+  const saved = await page.evaluate(async (i) => (await fetch(`/api/v1/appraisals/${i}`)).json(), id);
+  assert.equal(saved.document_id, doc.id);
+  const link = row.getByRole('link', { name: '35-NQ/TW' });
+  await link.waitFor();
+  assert.equal(await link.getAttribute('href'), `#/documents/${doc.id}`);
+  await link.click();
+  await page.waitForFunction((d) => location.hash === `#/documents/${d}`, doc.id);
+  await page.getByRole('heading', { name: '35-NQ/TW' }).first().waitFor();
+
+  /* the dialog shows the link by its number, and a typed text that matches nothing is refused */
+  await page.goBack();
+  await row.locator('[data-action="edit"]').click();
+  assert.equal(await combo.inputValue(), '35-NQ/TW');
+  await combo.fill('không có văn bản này');
+  await dlg.getByText('Không tìm thấy văn bản phù hợp.').waitFor();
+  await dlg.getByRole('button', { name: 'Lưu' }).click();
+  assert.match(await dlg.locator('.field[data-field="document_id"] .field-error').textContent(), /Chọn một văn bản trong danh sách/);
+  await dlg.getByRole('button', { name: 'Hủy' }).click();
   await page.context().close();
 });
 

@@ -3,7 +3,9 @@
  * appraisal (tham gia ý kiến, thẩm định) in the user's subtree, newest
  * first, filtered by kind, status (pending, answered) and date received;
  * add, answer, correct and delete in a dialog (unit, kind, title, sender,
- * received and answered dates, the linked document's id, note).
+ * received and answered dates, the linked document of the register,
+ * chosen by searching its number, symbol or summary, and a note).
+ * A linked document is listed by its number and symbol, as a link to it.
  * Contributors enter for their own unit; viewers read.
  */
 import { h, replace, uid } from '../dom.js';
@@ -13,6 +15,7 @@ import { formatInt, formatDate } from '../format.js';
 import { field, Form } from '../components/form.js';
 import { openDialog, confirmDelete } from '../components/dialog.js';
 import { unitField, canEnter } from '../components/unitfield.js';
+import { docPicker, docLabel } from '../components/docpicker.js';
 import { loading, empty, errorBox, tableWrap, setTitle, pager, toast } from '../components/ui.js';
 
 export const APR_KINDS = ['comment', 'appraisal'];
@@ -25,6 +28,7 @@ function aprDialog({ ctx, a, onDone }) {
     user: ctx.user, label: t('apr.unit'), wide: true,
     value: a ? { id: a.unit_id, name: a.unit_name, code: a.unit_code } : null,
   });
+  const doc = docPicker({ value: a && a.document_id ? { id: a.document_id, symbol: a.document_symbol } : null });
   const fields = [
     unit.field,
     field({ name: 'kind', label: t('apr.kind'), type: 'select', value: a ? a.kind : 'comment', options: APR_KINDS.map((k) => ({ value: k, label: t(`apr.kind.${k}`) })) }),
@@ -32,7 +36,7 @@ function aprDialog({ ctx, a, onDone }) {
     field({ name: 'sender', label: t('apr.sender'), value: a ? a.sender : '', required: true, wide: true, attrs: { maxlength: '300' } }),
     field({ name: 'received_on', label: t('apr.received'), type: 'date', value: a ? a.received_on : '', required: true }),
     field({ name: 'answered_on', label: t('apr.answered'), type: 'date', value: a && a.answered_on ? a.answered_on : '', hint: t('apr.answeredHint') }),
-    field({ name: 'document_id', label: t('apr.document'), type: 'number', value: a && a.document_id ? a.document_id : '', hint: t('apr.documentHint'), attrs: { min: 1, inputmode: 'numeric' } }),
+    field({ name: 'document_id', label: t('apr.document'), control: doc.el, input: doc.input, getValue: doc.getValue, hint: t('apr.documentHint'), wide: true }),
     field({ name: 'note', label: t('apr.note'), value: a ? a.note : '', wide: true, attrs: { maxlength: '2000' } }),
   ];
   const cancel = h('button', { type: 'button', class: 'btn', onclick: () => dlg.close() }, t('common.cancel'));
@@ -40,10 +44,11 @@ function aprDialog({ ctx, a, onDone }) {
     fields, submitLabel: editing ? t('common.save') : t('apr.create'), extraButtons: [cancel],
     onSubmit: async (v) => {
       if (v.answered_on && v.answered_on < v.received_on) throw { field: 'answered_on', message: t('apr.answeredBeforeReceived') };
-      if (v.document_id !== '' && !/^\d+$/.test(v.document_id)) throw { field: 'document_id', message: t('validation.wholeNumber') };
+      /* text typed but no document chosen from the list: say so, do not drop the link */
+      if (!v.document_id && doc.input.value.trim()) throw { field: 'document_id', message: t('apr.documentChoose') };
       const body = {
         unit_id: v.unit_id, kind: v.kind, title: v.title, sender: v.sender, received_on: v.received_on,
-        answered_on: v.answered_on || null, document_id: v.document_id === '' ? null : Number(v.document_id),
+        answered_on: v.answered_on || null, document_id: v.document_id || null,
         note: v.note || null,
       };
       if (editing) await api.updateAppraisal(a.id, body);
@@ -107,8 +112,9 @@ export function mount(container, ctx) {
       type: 'button', class: ['btn', 'btn-small', cls], dataset: { action }, onclick, 'aria-label': `${text}: ${a.title}`,
     }, text);
     return h('tr', { dataset: { appraisalId: String(a.id) } },
-      h('td', null, a.title, h('span', { class: 'cell-sub' },
-        a.document_symbol ? `${t(`apr.kind.${a.kind}`)} · ${a.document_symbol}` : t(`apr.kind.${a.kind}`))),
+      h('td', null, a.title, h('span', { class: 'cell-sub' }, t(`apr.kind.${a.kind}`),
+        a.document_id ? [' · ', h('a', { href: `#/documents/${a.document_id}`, dataset: { documentId: String(a.document_id) } },
+          docLabel({ id: a.document_id, symbol: a.document_symbol }))] : null)),
       h('td', null, a.sender),
       h('td', null, a.unit_name),
       h('td', { class: 'nowrap' }, formatDate(a.received_on)),
