@@ -1557,6 +1557,10 @@ int gen_run(struct store_conn *c, const struct gen_options *o,
 rollback:
 	rc = -1;
 	store_rollback(c);
+	/* The batches committed before the failure may have committed the
+	 * triggers' pause too: never leave a database without them. */
+	if (paused)
+		store_exec(c, Q_GEN_AGG_ON, NULL, 0, NULL);
 out:
 	tree_release(&g.t);
 	return rc;
