@@ -47,8 +47,7 @@ static bool cache_get(const char *key, const char *version, struct buf *out)
 		if (cache[i].body && !strcmp(cache[i].key, key) &&
 		    !strcmp(cache[i].version, version)) {
 			cache[i].used = ++cache_clock;
-			buf_add(out, cache[i].body, cache[i].len);
-			hit = true;
+			hit = buf_add(out, cache[i].body, cache[i].len) == 0;
 			break;
 		}
 	pthread_mutex_unlock(&cache_lock);
@@ -151,7 +150,11 @@ int api_rollup(struct req *r)
 	if (!text)
 		return err_internal(&r->err, "rollup json");
 	cache_put(key, version, text, strlen(text));
-	buf_add(&r->raw, text, strlen(text));
+	if (buf_add(&r->raw, text, strlen(text)) < 0) {
+		free(text);
+		return err_set(&r->err, ERR_TOO_LARGE, "too_large", NULL,
+			       "Kết quả tổng hợp quá lớn.");
+	}
 	free(text);
 	return answer(r);
 }
