@@ -336,6 +336,38 @@ static void send_all(int fd, const char *p, size_t n)
 	}
 }
 
+/*
+ * A connection to the daemon. Thousands of connections a second exhaust
+ * the loopback's ephemeral ports for a moment now and then (connect says
+ * EADDRNOTAVAIL or EAGAIN): wait and try again, for up to 10 s, rather
+ * than count the harness's own limit as a crash. Closed with a reset
+ * (SO_LINGER 0), so that no port waits in TIME_WAIT on this side.
+ */
+static int connect_retrying(const struct sockaddr_in *sa,
+			    const struct timeval *tv)
+{
+	struct linger lg = { 1, 0 };
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
+	int fd, tries;
+
+	for (tries = 0; tries < 1000; tries++) {
+		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd < 0)
+			abort();
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, tv, sizeof(*tv));
+		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, tv, sizeof(*tv));
+		setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+		if (connect(fd, (const struct sockaddr *)sa, sizeof(*sa)) == 0)
+			return fd;
+		close(fd);
+		if (errno != EADDRNOTAVAIL && errno != EAGAIN &&
+		    errno != EINTR && errno != ECONNREFUSED)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	abort(); /* the daemon cannot be reached at all */
+}
+
 /* The status of the response read to its end; 0 if there was none. */
 static int exchange(const char *head, size_t head_len, const uint8_t *body,
 		    size_t body_len)
@@ -347,17 +379,11 @@ static int exchange(const char *head, size_t head_len, const uint8_t *body,
 	ssize_t r;
 	int fd, status = 0;
 
-	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		abort();
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	sa.sin_port = htons(port);
-	if (connect(fd, (const struct sockaddr *)&sa, sizeof(sa)) < 0)
-		abort();
+	fd = connect_retrying(&sa, &tv);
 	send_all(fd, head, head_len);
 	send_all(fd, (const char *)body, body_len);
 	for (;;) {
