@@ -220,3 +220,13 @@ char *text_fold_dup(const char *s)
 	text_fold(&b, s, strlen(s));
 	return buf_detach(&b, NULL);
 }
+
+int text_index(const char *s, const char *const *set)
+{
+	int i;
+
+	for (i = 0; s && set[i]; i++)
+		if (!strcmp(s, set[i]))
+			return i;
+	return -1;
+}

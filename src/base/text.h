@@ -40,4 +40,8 @@ int text_fold(struct buf *out, const char *s, size_t len);
 /* Convenience: the folded form as a malloc'd string; the caller frees it. */
 char *text_fold_dup(const char *s);
 
+/* The position of `s` in the NULL-terminated list `set` (a code table:
+ * kinds, stages, awards), or -1 when absent or when `s` is NULL. */
+int text_index(const char *s, const char *const *set);
+
 #endif

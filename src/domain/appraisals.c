@@ -13,6 +13,7 @@
 #include "base/format.h"
 #include "base/idarray.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -38,18 +39,8 @@ static const struct jfield apr_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, 0, NULL },
 };
 
-static const char *const kinds[] = { "appraisal", "comment" };
+static const char *const kinds[] = { "appraisal", "comment", NULL };
 #define N_KIND 2
-
-static int kind_index(const char *k)
-{
-	int i;
-
-	for (i = 0; i < N_KIND; i++)
-		if (k && !strcmp(k, kinds[i]))
-			return i;
-	return -1;
-}
 
 static json_t *apr_json(struct store_rows *r)
 {
@@ -182,7 +173,7 @@ static int check(struct store_conn *c, const struct actor *a,
 {
 	char today[11];
 
-	if (kind_index(v->kind) < 0)
+	if (text_index(v->kind, kinds) < 0)
 		return err_invalid(e, "kind",
 				   "Hình thức phải là appraisal (thẩm định)"
 				   " hoặc comment (tham gia ý kiến).");
@@ -396,7 +387,7 @@ int appraisals_rollup_add(struct store_conn *c, int64_t unit_id,
 		return -1;
 	while ((st = store_next(r)) == 1) {
 		f = agroup(&g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
-		k = kind_index(store_col_text(r, 1));
+		k = text_index(store_col_text(r, 1), kinds);
 		if (k < 0)
 			continue;
 		for (m = 0; m < 4; m++)

@@ -9,6 +9,7 @@
 #include "domain/units.h"
 #include "base/clock.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "store/store.h"
 
 #include <string.h>
@@ -39,14 +40,6 @@ static const struct jfield cm_fields[] = {
 	{ "decision_ref", JF_STRING, JF_NULLABLE, 0, 64, 0, 0, "Số quyết định" },
 	{ NULL, 0, 0, 0, 0, 0, 0, NULL },
 };
-
-static int one_of(const char *v, const char *const *set)
-{
-	for (; v && *set; set++)
-		if (!strcmp(v, *set))
-			return 1;
-	return 0;
-}
 
 static json_t *cm_json(struct store_rows *r)
 {
@@ -124,11 +117,11 @@ static int check(struct store_conn *c, const struct actor *a,
 {
 	char today[11];
 
-	if (!one_of(v->kind, kinds))
+	if (text_index(v->kind, kinds) < 0)
 		return err_invalid(e, "kind",
 				   "Đối tượng phải là collective (tập thể) hoặc"
 				   " individual (cá nhân).");
-	if (!one_of(v->award, commendation_awards))
+	if (text_index(v->award, commendation_awards) < 0)
 		return err_invalid(e, "award",
 				   "Hình thức khen thưởng không hợp lệ (bang_khen_tw,"
 				   " bang_khen_tinh_uy, bang_khen_ubnd_tinh,"
@@ -205,13 +198,6 @@ out:
 	return rc;
 }
 
-static const char *cur(json_t *o, const char *name)
-{
-	const char *s = json_string_value(json_object_get(o, name));
-
-	return s ? s : "";
-}
-
 int commendations_update(struct store_conn *c, const struct actor *a,
 			 int64_t id, json_t *body, json_t **out,
 			 struct err *e)
@@ -230,13 +216,13 @@ int commendations_update(struct store_conn *c, const struct actor *a,
 	v.unit_id = json_integer_value(json_object_get(before, "unit_id"));
 	if (unit_history_check_entry(c, a, v.unit_id, NULL, "unit_id", e) < 0)
 		goto out;
-	v.kind = cur(before, "kind");
-	v.recipient = cur(before, "recipient");
-	v.position = cur(before, "position");
-	v.award = cur(before, "award");
-	v.reason = cur(before, "reason");
-	v.date = cur(before, "awarded_on");
-	v.decision = cur(before, "decision_ref");
+	v.kind = json_get_str(before, "kind", "");
+	v.recipient = json_get_str(before, "recipient", "");
+	v.position = json_get_str(before, "position", "");
+	v.award = json_get_str(before, "award", "");
+	v.reason = json_get_str(before, "reason", "");
+	v.date = json_get_str(before, "awarded_on", "");
+	v.decision = json_get_str(before, "decision_ref", "");
 	from_json(&v, body);
 	if (check(c, a, &v, e) < 0 || save(c, a, id, &v, before, out, e) < 0)
 		goto out;

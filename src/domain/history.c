@@ -11,6 +11,7 @@
 #include "domain/units.h"
 #include "base/clock.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -38,14 +39,6 @@ static const struct jfield hp_fields[] = {
 
 static const char *const stages[] = { "planned", "compiling", "published",
 				      "reprinted", NULL };
-
-static int one_of(const char *v, const char *const *set)
-{
-	for (; v && *set; set++)
-		if (!strcmp(v, *set))
-			return 1;
-	return 0;
-}
 
 static void set_date(json_t *j, const char *name, struct store_rows *r,
 		     int col)
@@ -154,7 +147,7 @@ static int check_dates(const struct hp *v, struct err *e)
 	bool done = !strcmp(v->stage, "published") ||
 		    !strcmp(v->stage, "reprinted");
 
-	if (!one_of(v->stage, stages))
+	if (text_index(v->stage, stages) < 0)
 		return err_invalid(e, "stage",
 				   "Giai đoạn phải là planned (dự kiến),"
 				   " compiling (đang biên soạn), published (đã"
@@ -285,11 +278,6 @@ out:
 	return rc;
 }
 
-static const char *str_or_null(json_t *o, const char *name)
-{
-	return json_string_value(json_object_get(o, name));
-}
-
 int history_update(struct store_conn *c, const struct actor *a, int64_t id,
 		   json_t *body, json_t **out, struct err *e)
 {
@@ -310,12 +298,12 @@ int history_update(struct store_conn *c, const struct actor *a, int64_t id,
 		goto out;
 	v.subject_id = json_integer_value(json_object_get(before,
 							  "subject_unit_id"));
-	v.title = str_or_null(before, "title");
-	v.stage = str_or_null(before, "stage");
-	v.started = str_or_null(before, "started_on");
-	v.published = str_or_null(before, "published_on");
-	v.reprinted = str_or_null(before, "reprinted_on");
-	v.note = str_or_null(before, "note");
+	v.title = json_get_str(before, "title", NULL);
+	v.stage = json_get_str(before, "stage", NULL);
+	v.started = json_get_str(before, "started_on", NULL);
+	v.published = json_get_str(before, "published_on", NULL);
+	v.reprinted = json_get_str(before, "reprinted_on", NULL);
+	v.note = json_get_str(before, "note", NULL);
 	from_json(&v, body);
 	if (check(c, a, &v, e) < 0 || save(c, a, id, &v, before, out, e) < 0)
 		goto out;

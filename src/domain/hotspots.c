@@ -13,6 +13,7 @@
 #include "domain/units.h"
 #include "base/clock.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -102,14 +103,6 @@ bool hotspots_transition_allowed(enum hotspot_status from,
 	return (from == HS_DETECTED && to == HS_HANDLING) ||
 	       (from == HS_HANDLING && to == HS_RESOLVED) ||
 	       (from == HS_RESOLVED && to == HS_CLOSED);
-}
-
-static bool one_of(const char *v, const char *const *set)
-{
-	for (; *set; set++)
-		if (!strcmp(v, *set))
-			return true;
-	return false;
 }
 
 static json_t *opt_text(struct store_rows *r, int col)
@@ -232,7 +225,7 @@ int hotspots_list(struct store_conn *c, const struct actor *a,
 		return err_invalid(e, "status",
 				   "Trạng thái phải là detected, handling,"
 				   " resolved hoặc closed.");
-	if (f->severity && !one_of(f->severity, severities))
+	if (f->severity && text_index(f->severity, severities) < 0)
 		return err_invalid(e, "severity",
 				   "Mức độ phải là low, medium hoặc high.");
 	if (f->unit_id && units_check_scope(c, a, f->unit_id, NULL, e) < 0)
@@ -302,7 +295,7 @@ static int check(struct store_conn *c, const struct actor *a,
 {
 	char today[11];
 
-	if (!one_of(v->severity, severities))
+	if (text_index(v->severity, severities) < 0)
 		return err_invalid(e, "severity",
 				   "Mức độ phải là low (thấp), medium (trung"
 				   " bình) hoặc high (cao).");

@@ -11,6 +11,7 @@
 #include "domain/units.h"
 #include "base/clock.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "store/store.h"
 
 #include <string.h>
@@ -41,14 +42,6 @@ static const struct jfield out_fields[] = {
 static const char *const channel_kinds[] = { "facebook", "zalo", "website",
 					     "youtube",	 "tiktok", "other",
 					     NULL };
-
-static int one_of(const char *v, const char *const *set)
-{
-	for (; v && *set; set++)
-		if (!strcmp(v, *set))
-			return 1;
-	return 0;
-}
 
 static json_t *out_json(struct store_rows *r)
 {
@@ -129,7 +122,7 @@ static int check(struct store_conn *c, const struct actor *a,
 	char today[11];
 	int64_t n = 0;
 
-	if (!one_of(v->kind, channel_kinds))
+	if (text_index(v->kind, channel_kinds) < 0)
 		return err_invalid(e, "channel_kind",
 				   "Loại kênh phải là facebook, zalo, website,"
 				   " youtube, tiktok hoặc other.");
@@ -215,13 +208,6 @@ out:
 	return rc;
 }
 
-static const char *cur(json_t *o, const char *name)
-{
-	const char *s = json_string_value(json_object_get(o, name));
-
-	return s ? s : "";
-}
-
 int outreach_update(struct store_conn *c, const struct actor *a, int64_t id,
 		    json_t *body, json_t **out, struct err *e)
 {
@@ -239,10 +225,10 @@ int outreach_update(struct store_conn *c, const struct actor *a, int64_t id,
 	v.unit_id = json_integer_value(json_object_get(before, "unit_id"));
 	if (unit_history_check_entry(c, a, v.unit_id, NULL, "unit_id", e) < 0)
 		goto out;
-	v.kind = cur(before, "channel_kind");
-	v.name = cur(before, "channel_name");
-	v.period = cur(before, "period");
-	v.note = cur(before, "note");
+	v.kind = json_get_str(before, "channel_kind", "");
+	v.name = json_get_str(before, "channel_name", "");
+	v.period = json_get_str(before, "period", "");
+	v.note = json_get_str(before, "note", "");
 	v.posts = json_integer_value(json_object_get(before, "posts"));
 	v.shares = json_integer_value(json_object_get(before, "shares"));
 	v.followers = json_integer_value(json_object_get(before, "followers"));

@@ -12,6 +12,7 @@
 #include "base/format.h"
 #include "base/idarray.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -40,18 +41,8 @@ static const struct jfield pub_fields[] = {
 
 /* In the order the roll-up and the report list them. */
 static const char *const kinds[] = { "bulletin", "thematic", "handbook",
-				     "book" };
+				     "book", NULL };
 #define N_KIND 4
-
-static int kind_index(const char *k)
-{
-	int i;
-
-	for (i = 0; i < N_KIND; i++)
-		if (k && !strcmp(k, kinds[i]))
-			return i;
-	return -1;
-}
 
 static json_t *pub_json(struct store_rows *r)
 {
@@ -144,7 +135,7 @@ static int check(struct store_conn *c, const struct actor *a,
 {
 	char today[11];
 
-	if (kind_index(v->kind) < 0)
+	if (text_index(v->kind, kinds) < 0)
 		return err_invalid(e, "kind",
 				   "Loại ấn phẩm phải là bulletin (bản tin),"
 				   " thematic (thông tin chuyên đề), handbook"
@@ -379,7 +370,7 @@ int publications_rollup_add(struct store_conn *c, int64_t unit_id,
 		goto out;
 	while ((st = store_next(r)) == 1) {
 		f = pgroup(&g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
-		k = kind_index(store_col_text(r, 1));
+		k = text_index(store_col_text(r, 1), kinds);
 		if (k < 0)
 			continue;
 		f->pub[k][0] += store_col_int(r, 2);

@@ -16,6 +16,7 @@
 #include "base/format.h"
 #include "base/idarray.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "store/store.h"
 
 #include <stdbool.h>
@@ -24,10 +25,10 @@
 #include <string.h>
 
 static const char *const act_kinds[] = { "study", "political",
-					 "flag_salute", "seminar" };
+					 "flag_salute", "seminar", NULL };
 static const char *const cls_kinds[] = { "new_members", "prospective",
 					 "elementary", "thematic",
-					 "refresher" };
+					 "refresher", NULL };
 #define N_ACT 4
 #define N_CLS 5
 
@@ -64,16 +65,6 @@ static void groups_release(struct groups *g)
 		json_decref(g->v[i].ind);
 	free(g->v);
 	memset(g, 0, sizeof(*g));
-}
-
-static int kind_index(const char *k, const char *const *set, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(k, set[i]))
-			return i;
-	return -1;
 }
 
 json_t *rollup_rate_json(int64_t num, int64_t den)
@@ -310,12 +301,12 @@ static int collect_agg(struct store_conn *c, int64_t unit, const char *from,
 		if (!strcmp(fig, "rc")) {
 			for (k = 0; k < 3; k++)
 				f->rc[k] += store_col_int(r, 2 + k);
-		} else if ((k = kind_index(fig, act_kinds, N_ACT)) >= 0) {
+		} else if ((k = text_index(fig, act_kinds)) >= 0) {
 			f->act[k][0] += store_col_int(r, 2);
 			f->act[k][1] += store_col_int(r, 3);
 			f->act[k][2] += store_col_int(r, 4);
 			f->act[k][3] += store_col_int(r, 5);
-		} else if ((k = kind_index(fig, cls_kinds, N_CLS)) >= 0) {
+		} else if ((k = text_index(fig, cls_kinds)) >= 0) {
 			f->cls[k][0] += store_col_int(r, 2);
 			f->cls[k][1] += store_col_int(r, 3);
 			f->cls[k][2] += store_col_int(r, 4);
@@ -350,7 +341,7 @@ static int collect_live(struct store_conn *c, int64_t unit, const char *from,
 		return -1;
 	while ((st = store_next(r)) == 1) {
 		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
-		k = kind_index(store_col_text(r, 1), act_kinds, N_ACT);
+		k = text_index(store_col_text(r, 1), act_kinds);
 		if (k < 0)
 			continue;
 		f->act[k][0] += store_col_int(r, 2);
@@ -373,7 +364,7 @@ static int collect_live(struct store_conn *c, int64_t unit, const char *from,
 		goto fail;
 	while ((st = store_next(r)) == 1) {
 		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
-		k = kind_index(store_col_text(r, 1), cls_kinds, N_CLS);
+		k = text_index(store_col_text(r, 1), cls_kinds);
 		if (k < 0)
 			continue;
 		f->cls[k][0] += store_col_int(r, 2);

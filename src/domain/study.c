@@ -9,6 +9,7 @@
 #include "domain/units.h"
 #include "base/clock.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "store/store.h"
 
 #include <string.h>
@@ -42,14 +43,6 @@ static const struct jfield act_fields[] = {
 static const char *const kinds[] = { "study", "political", "flag_salute",
 				     "seminar", NULL };
 static const char *const forms[] = { "in_person", "online", "hybrid", NULL };
-
-static int one_of(const char *v, const char *const *set)
-{
-	for (; *set; set++)
-		if (!strcmp(v, *set))
-			return 1;
-	return 0;
-}
 
 static json_t *act_json(struct store_rows *r)
 {
@@ -104,7 +97,7 @@ int study_list(struct store_conn *c, const struct actor *a,
 	char lo[UNIT_PATH_SIZE], hi[UNIT_PATH_SIZE];
 
 	*out = NULL;
-	if (f->kind && !one_of(f->kind, kinds))
+	if (f->kind && text_index(f->kind, kinds) < 0)
 		return err_invalid(e, "kind", "Loại hình không hợp lệ.");
 	if (f->unit_id && units_check_scope(c, a, f->unit_id, NULL, e) < 0)
 		return -1;
@@ -151,13 +144,13 @@ static int check(struct store_conn *c, const struct actor *a,
 {
 	char today[11];
 
-	if (!one_of(v->kind, kinds))
+	if (text_index(v->kind, kinds) < 0)
 		return err_invalid(e, "kind",
 				   "Loại hình phải là một trong: study (học tập,"
 				   " quán triệt), political (sinh hoạt chính trị"
 				   " chuyên đề), flag_salute (sinh hoạt dưới cờ),"
 				   " seminar (tọa đàm).");
-	if (!one_of(v->form, forms))
+	if (text_index(v->form, forms) < 0)
 		return err_invalid(e, "form",
 				   "Hình thức phải là in_person (trực tiếp),"
 				   " online (trực tuyến) hoặc hybrid (kết hợp).");

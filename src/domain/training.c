@@ -9,6 +9,7 @@
 #include "domain/units.h"
 #include "base/clock.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "store/store.h"
 
 #include <string.h>
@@ -35,14 +36,6 @@ static const struct jfield cls_fields[] = {
 static const char *const kinds[] = { "new_members", "prospective",
 				     "elementary", "thematic", "refresher",
 				     NULL };
-
-static int one_of(const char *v, const char *const *set)
-{
-	for (; *set; set++)
-		if (!strcmp(v, *set))
-			return 1;
-	return 0;
-}
 
 static json_t *cls_json(struct store_rows *r)
 {
@@ -126,7 +119,7 @@ static int check(struct store_conn *c, const struct actor *a,
 {
 	char today[11];
 
-	if (!one_of(v->kind, kinds))
+	if (text_index(v->kind, kinds) < 0)
 		return err_invalid(e, "kind",
 				   "Loại lớp phải là new_members, prospective,"
 				   " elementary, thematic hoặc refresher.");

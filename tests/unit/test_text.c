@@ -305,6 +305,19 @@ static void test_fold_result_is_valid_utf8_for_valid_input(void **state)
 	free(got);
 }
 
+static void test_index_finds_a_code_in_its_table(void **state)
+{
+	static const char *const set[] = { "bulletin", "thematic", "book",
+					   NULL };
+
+	(void)state;
+	assert_int_equal(text_index("bulletin", set), 0);
+	assert_int_equal(text_index("book", set), 2);
+	assert_int_equal(text_index("Book", set), -1);
+	assert_int_equal(text_index("", set), -1);
+	assert_int_equal(text_index(NULL, set), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_fold_honours_given_length),
 		cmocka_unit_test(test_fold_past_max_fails_and_leaves_buffer_unchanged),
 		cmocka_unit_test(test_fold_result_is_valid_utf8_for_valid_input),
+		cmocka_unit_test(test_index_finds_a_code_in_its_table),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
