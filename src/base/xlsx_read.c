@@ -53,7 +53,7 @@ struct xr {
 	bool in_si, in_t, in_rph;
 	struct buf text;
 	/* sheet */
-	bool in_sheetdata, in_c, in_v, in_is;
+	bool in_sheetdata, in_row, in_c, in_v, in_is;
 	size_t row_num, next_col, col;
 	struct table_row *row;
 	char ctype[16];
@@ -300,8 +300,16 @@ static void on_start(void *ud, const char *name, const char **atts)
 			}
 			x->next_col = 0;
 			x->row = NULL;
+			x->in_row = true;
 		} else if (!strcmp(n, "c") && x->in_sheetdata) {
 			long c = -1;
+
+			if (!x->in_row) {
+				fail(x, ERR_BAD_INPUT,
+				     "Tệp XLSX hỏng: có ô nằm ngoài mọi dòng.",
+				     0);
+				return;
+			}
 
 			v = attr(atts, "r");
 			if (v)
@@ -416,6 +424,8 @@ static void on_end(void *ud, const char *name)
 	} else if (x->part == P_SHEET) {
 		if (!strcmp(n, "sheetData")) {
 			x->in_sheetdata = false;
+		} else if (!strcmp(n, "row")) {
+			x->in_row = false;
 		} else if (!strcmp(n, "v")) {
 			x->in_v = false;
 		} else if (!strcmp(n, "t")) {

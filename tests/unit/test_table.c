@@ -354,6 +354,18 @@ static void test_xlsx_refuses_broken_and_hostile_files(void **state)
 		      "</c></row>"),
 		NULL,
 	};
+	/* Found by fuzz_xlsx: a cell before any row went into a line 0, a
+	 * cell after a row's end into that row. */
+	static const char *const cell_before_row[] = {
+		"xl/worksheets/sheet1.xml",
+		SHEET("<c t=\"b\"><v>1</v></c><row r=\"3\"><c><v>1</v></c></row>"),
+		NULL,
+	};
+	static const char *const cell_after_row[] = {
+		"xl/worksheets/sheet1.xml",
+		SHEET("<row r=\"3\"><c><v>1</v></c></row><c><v>2</v></c>"),
+		NULL,
+	};
 	static const char *const row_junk[] = {
 		"xl/worksheets/sheet1.xml",
 		SHEET("<row r=\"-2\"><c><v>1</v></c></row>"), NULL,
@@ -374,6 +386,8 @@ static void test_xlsx_refuses_broken_and_hostile_files(void **state)
 	xlsx_refused(wide, "Dòng 9: quá 64 cột");
 	xlsx_refused(backwards, "Dòng 3");
 	xlsx_refused(row_zero, "số thứ tự của một dòng");
+	xlsx_refused(cell_before_row, "ô nằm ngoài mọi dòng");
+	xlsx_refused(cell_after_row, "ô nằm ngoài mọi dòng");
 	xlsx_refused(row_junk, "số thứ tự của một dòng");
 	xlsx_refused(row_past_excel, "số thứ tự của một dòng");
 	assert_int_equal(table_read(not_zip, sizeof(not_zip) - 1, &lim, &t, &e),
