@@ -15,7 +15,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := libmicrohttpd sqlite3 jansson libsodium libzip xlsxwriter libpq expat
+PKGS    := libmicrohttpd sqlite3 jansson libsodium libzip xlsxwriter libpq expat zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -6,7 +6,8 @@
 set -eu
 
 RUN_PKGS="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev
-libjansson-dev libsodium-dev libzip-dev libxlsxwriter-dev libpq-dev libexpat1-dev"
+libjansson-dev libsodium-dev libzip-dev libxlsxwriter-dev libpq-dev libexpat1-dev
+zlib1g-dev"
 TEST_PKGS="libcmocka-dev clang sqlite3 postgresql chromium nodejs npm
 libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils python3-openpyxl
 wrk openssl"

@@ -203,14 +203,25 @@ int units_load_scoped(struct store_conn *c, const struct actor *a,
 int units_check_scope(struct store_conn *c, const struct actor *a,
 		      int64_t id, char path[UNIT_PATH_SIZE], struct err *e)
 {
-	struct unit_row u;
+	struct store_rows *r;
+	bool in_scope = false;
+	int st;
 
-	if (load_in_scope(c, a, id, &u, e) < 0)
+	if (store_query(c, Q_UNIT_PATH, (struct sval[]){ SV_I(id) }, 1, &r,
+			e) < 0)
 		return -1;
-	if (path)
-		copy(path, UNIT_PATH_SIZE, u.path);
-	unit_row_release(&u);
-	return 0;
+	st = store_next(r);
+	if (st == 1) {
+		in_scope = units_path_within(a->unit_path, store_col_text(r, 0));
+		if (in_scope && path)
+			copy(path, UNIT_PATH_SIZE, store_col_text(r, 0));
+	}
+	store_rows_free(r);
+	if (st < 0)
+		return err_internal(e, "unit");
+	if (st == 0)
+		return err_not_found(e);
+	return in_scope ? 0 : err_out_of_scope(e);
 }
 
 int units_id_by_code(struct store_conn *c, const char *code, int64_t *id,

@@ -59,6 +59,7 @@ int api_login(struct req *r)
 	if (rc < 0)
 		return -1;
 	http_set_session_cookie(r, token, AUTH_ABSOLUTE_SECONDS);
+	r->no_gzip = true;
 	return http_json(r, 200, session_json(&r->actor));
 }
 
@@ -72,5 +73,6 @@ int api_logout(struct req *r)
 
 int api_session(struct req *r)
 {
+	r->no_gzip = true;
 	return http_json(r, 200, session_json(&r->actor));
 }

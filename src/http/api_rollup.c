@@ -7,13 +7,15 @@
  * data version (rollup_data_version(): any commit by any connection or
  * process changes it) is the one read before it was computed, so a roll-up
  * is never older than the last write. The scope check runs on every
- * request, before the cache is looked at.
+ * request, before the cache is looked at. Each answer is kept gzipped as
+ * well (server.c sends JSON gzipped to the clients that take it).
  */
 #include "http/http.h"
 #include "domain/periods.h"
 #include "domain/rollup.h"
 #include "domain/units.h"
 #include "base/clock.h"
+#include "base/gzip.h"
 #include "base/mem.h"
 
 #include <pthread.h>
@@ -29,6 +31,8 @@ struct cached {
 	char version[ROLLUP_VERSION_SIZE];
 	char *body; /* NULL: free slot */
 	size_t len;
+	char *gz;   /* its gzip, NULL when too short to gain from it */
+	size_t gz_len;
 	uint64_t used; /* for least-recently-used replacement */
 };
 
@@ -36,8 +40,10 @@ static struct cached cache[CACHE_SLOTS];
 static uint64_t cache_clock;
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Copy the answer for `key` at `version` into `out`; false if none. */
-static bool cache_get(const char *key, const char *version, struct buf *out)
+/* Copy the answer for `key` at `version` into r->raw, gzipped when the
+ * client takes it; false if none. */
+static bool cache_get(struct req *r, const char *key, const char *version,
+		      bool gzip_ok)
 {
 	bool hit = false;
 	int i;
@@ -47,7 +53,11 @@ static bool cache_get(const char *key, const char *version, struct buf *out)
 		if (cache[i].body && !strcmp(cache[i].key, key) &&
 		    !strcmp(cache[i].version, version)) {
 			cache[i].used = ++cache_clock;
-			hit = buf_add(out, cache[i].body, cache[i].len) == 0;
+			r->raw_gzip = gzip_ok && cache[i].gz;
+			hit = r->raw_gzip ? buf_add(&r->raw, cache[i].gz,
+						    cache[i].gz_len) == 0
+					  : buf_add(&r->raw, cache[i].body,
+						    cache[i].len) == 0;
 			break;
 		}
 	pthread_mutex_unlock(&cache_lock);
@@ -57,7 +67,7 @@ static bool cache_get(const char *key, const char *version, struct buf *out)
 /* Keep `body` for `key` at `version`, in the slot of the same key, else a
  * free one, else the least recently used. */
 static void cache_put(const char *key, const char *version, const char *body,
-		      size_t len)
+		      size_t len, const struct buf *gz)
 {
 	int i, slot = -1;
 
@@ -77,12 +87,19 @@ static void cache_put(const char *key, const char *version, const char *body,
 				slot = i;
 	}
 	free(cache[slot].body);
+	free(cache[slot].gz);
 	snprintf(cache[slot].key, sizeof(cache[slot].key), "%s", key);
 	snprintf(cache[slot].version, sizeof(cache[slot].version), "%s",
 		 version);
 	cache[slot].body = xmalloc(len);
 	memcpy(cache[slot].body, body, len);
 	cache[slot].len = len;
+	cache[slot].gz = NULL;
+	cache[slot].gz_len = gz->len;
+	if (gz->len) {
+		cache[slot].gz = xmalloc(gz->len);
+		memcpy(cache[slot].gz, gz->ptr, gz->len);
+	}
 	cache[slot].used = ++cache_clock;
 	pthread_mutex_unlock(&cache_lock);
 }
@@ -100,7 +117,11 @@ int api_rollup(struct req *r)
 	const char *from = http_query(r, "from"), *to = http_query(r, "to"),
 		   *period = http_query(r, "period");
 	char today[11], key[96], version[ROLLUP_VERSION_SIZE], *text;
+	struct buf gz = BUF_INIT;
 	struct period p;
+	bool gzip_ok;
+	size_t len;
+	int rc;
 	int64_t unit;
 	json_t *out;
 
@@ -138,7 +159,8 @@ int api_rollup(struct req *r)
 	snprintf(key, sizeof(key), "%c|%lld|%s|%s|%s|%s",
 		 r->db == r->db_read ? 'r' : 'p', (long long)unit, p.start,
 		 p.end, p.type != PERIOD_CUSTOM ? p.key : "", today);
-	if (cache_get(key, version, &r->raw))
+	gzip_ok = http_accepts_gzip(r);
+	if (cache_get(r, key, version, gzip_ok))
 		return answer(r);
 	if (rollup_get(r->db, &r->actor, unit, p.start, p.end, &out, &r->err) <
 	    0)
@@ -149,12 +171,18 @@ int api_rollup(struct req *r)
 	json_decref(out);
 	if (!text)
 		return err_internal(&r->err, "rollup json");
-	cache_put(key, version, text, strlen(text));
-	if (buf_add(&r->raw, text, strlen(text)) < 0) {
-		free(text);
+	len = strlen(text);
+	/* kept gzipped as well, so an answer served again costs a copy */
+	if (len >= GZIP_MIN_SIZE && gzip_compress(text, len, &gz) < 0)
+		buf_reset(&gz);
+	cache_put(key, version, text, len, &gz);
+	r->raw_gzip = gzip_ok && gz.len;
+	rc = r->raw_gzip ? buf_add(&r->raw, gz.ptr, gz.len)
+			 : buf_add(&r->raw, text, len);
+	free(text);
+	buf_release(&gz);
+	if (rc < 0)
 		return err_set(&r->err, ERR_TOO_LARGE, "too_large", NULL,
 			       "Kết quả tổng hợp quá lớn.");
-	}
-	free(text);
 	return answer(r);
 }

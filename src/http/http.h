@@ -66,6 +66,8 @@ struct req {
 	json_t *json;          /* owned */
 	struct buf raw;        /* a non-JSON body (CSV, …) */
 	const char *content_type;
+	bool raw_gzip;         /* `raw` holds the gzip of the answer */
+	bool no_gzip;          /* never compress: the answer holds a secret */
 	char *set_cookie;      /* owned */
 	char *disposition;     /* owned Content-Disposition */
 	const char *allow;     /* Allow header for 405 */
@@ -109,6 +111,8 @@ int http_fail(struct req *r);
 
 /* Query parameters: the raw value or NULL. */
 const char *http_query(struct req *r, const char *name);
+/* Whether the client takes gzip (its Accept-Encoding header). */
+bool http_accepts_gzip(struct req *r);
 /* An optional query parameter: its value, or NULL when absent or empty. */
 const char *http_query_opt(struct req *r, const char *name);
 /* An optional date parameter: NULL in *out when absent or empty, else a

@@ -22,6 +22,7 @@
 #include "domain/audit.h"
 #include "base/clock.h"
 #include "base/format.h"
+#include "base/gzip.h"
 #include "base/json.h"
 #include "base/mem.h"
 #include "store/store.h"
@@ -450,6 +451,12 @@ int http_fail(struct req *r)
 			    r->err.field[0] ? r->err.field : NULL);
 	r->status = r->err.status;
 	return -1;
+}
+
+bool http_accepts_gzip(struct req *r)
+{
+	return gzip_accepted(MHD_lookup_connection_value(
+		r->mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING));
 }
 
 const char *http_query(struct req *r, const char *name)

@@ -10,6 +10,7 @@
  * request and the response is queued on a later one.
  */
 #include "http/http.h"
+#include "base/gzip.h"
 #include "base/mem.h"
 #include "store/store.h"
 
@@ -115,6 +116,54 @@ static void add_common_headers(struct MHD_Response *resp)
 				"same-origin");
 }
 
+/* Whether an answer of this type gains from gzip: JSON and text (CSV),
+ * not the DOCX and XLSX files, which are zip archives already. */
+static bool compressible(const char *type)
+{
+	return type && (!strncmp(type, "application/json", 16) ||
+			!strncmp(type, "text/", 5));
+}
+
+/*
+ * The response for `body` (malloc'd, taken over) of an API answer: gzipped
+ * when it is JSON or text of at least GZIP_MIN_SIZE bytes, the client takes
+ * gzip, and the handler did not rule it out (an answer carrying a secret:
+ * compression next to text an attacker chose leaks it, as in BREACH).
+ * r->raw_gzip: the body is gzipped already (the roll-up's memory).
+ */
+static struct MHD_Response *body_response(struct req *r, char *body,
+					  size_t len, const char *type)
+{
+	struct MHD_Response *resp;
+	bool vary = r->api_route && !r->no_gzip && compressible(type) &&
+		    len >= GZIP_MIN_SIZE;
+	bool gz = r->raw_gzip;
+
+	if (vary && !gz &&
+	    http_accepts_gzip(r)) {
+		struct buf z = BUF_INIT;
+
+		if (gzip_compress(body, len, &z) == 0) {
+			free(body);
+			body = buf_detach(&z, &len);
+			gz = true;
+		} else {
+			buf_release(&z);
+		}
+	}
+	resp = MHD_create_response_from_buffer(len, body,
+					       MHD_RESPMEM_MUST_FREE);
+	if (type)
+		MHD_add_response_header(resp, "Content-Type", type);
+	if (gz)
+		MHD_add_response_header(resp, "Content-Encoding", "gzip");
+	if (vary || gz)
+		MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+	if (r->api_route || r->json)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	return resp;
+}
+
 static enum MHD_Result send_response(struct req *r)
 {
 	struct MHD_Response *resp;
@@ -128,23 +177,13 @@ static enum MHD_Result send_response(struct req *r)
 		text = json_dumps(r->json, JSON_COMPACT);
 		if (!text)
 			text = xstrdup("{}");
-		resp = MHD_create_response_from_buffer(strlen(text), text,
-						       MHD_RESPMEM_MUST_FREE);
-		MHD_add_response_header(resp, "Content-Type",
-					"application/json; charset=utf-8");
-		MHD_add_response_header(resp, "Cache-Control", "no-store");
+		resp = body_response(r, text, strlen(text),
+				     "application/json; charset=utf-8");
 	} else {
 		size_t len;
 		char *body = buf_detach(&r->raw, &len);
 
-		resp = MHD_create_response_from_buffer(len, body,
-						       MHD_RESPMEM_MUST_FREE);
-		if (r->content_type)
-			MHD_add_response_header(resp, "Content-Type",
-						r->content_type);
-		if (r->api_route)
-			MHD_add_response_header(resp, "Cache-Control",
-						"no-store");
+		resp = body_response(r, body, len, r->content_type);
 	}
 	add_common_headers(resp);
 	if (r->set_cookie)

@@ -257,3 +257,50 @@ h.test('an answer served again from memory is never older than the last write, b
 	await admin.get(`${API}/rollup?unit=${id('SH-LG')}&period=2021`);
 	h.assertError(assert, await other.get(`${API}/rollup?unit=${id('SH-LG')}&period=2021`), 404);
 });
+
+/* GET `url` with node:http, which (unlike fetch) leaves the body as sent. */
+function getRaw(client, url, acceptEncoding) {
+	const http = require('node:http');
+	return new Promise((resolve, reject) => {
+		const headers = { Cookie: `tg_session=${client.cookie}` };
+		if (acceptEncoding !== undefined) headers['Accept-Encoding'] = acceptEncoding;
+		http.get(client.base + url, { headers }, (res) => {
+			const chunks = [];
+			res.on('data', (d) => chunks.push(d));
+			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+		}).on('error', reject);
+	});
+}
+
+h.test('answers go gzipped to the clients that take gzip, the same JSON; never one that carries the CSRF token', async () => {
+	const zlib = require('node:zlib');
+	const url = `${API}/rollup?unit=${id('SH-LG')}&period=2022-H1`;
+	const plain = await getRaw(admin, url, 'identity');
+	assert.equal(plain.status, 200);
+	assert.equal(plain.headers['content-encoding'], undefined);
+	assert.equal(plain.headers.vary, 'Accept-Encoding');
+	const json = JSON.parse(plain.body.toString('utf8'));
+	assert.equal(json.totals.activities.study.count, 321);
+	/* computed, then served again from memory: gzip both times */
+	for (const ae of ['gzip, deflate, br', 'br;q=1, gzip;q=0.5']) {
+		const z = await getRaw(admin, url, ae);
+		assert.equal(z.status, 200);
+		assert.equal(z.headers['content-encoding'], 'gzip');
+		assert.equal(z.headers.vary, 'Accept-Encoding');
+		assert.ok(z.body.length * 4 < plain.body.length, `${z.body.length} vs ${plain.body.length}`);
+		assert.deepEqual(JSON.parse(zlib.gunzipSync(z.body).toString('utf8')), json);
+	}
+	const refused = await getRaw(admin, url, 'gzip;q=0, *;q=1');
+	assert.equal(refused.headers['content-encoding'], undefined);
+	assert.deepEqual(JSON.parse(refused.body.toString('utf8')), json);
+	/* any JSON answer of some size: a list */
+	const list = await getRaw(admin, `${API}/activities?limit=200`, 'gzip');
+	assert.equal(list.status, 200);
+	assert.equal(list.headers['content-encoding'], 'gzip');
+	assert.ok(JSON.parse(zlib.gunzipSync(list.body).toString('utf8')).items.length > 0);
+	/* the session answer holds the CSRF token: never compressed */
+	const s = await getRaw(admin, `${API}/session`, 'gzip');
+	assert.equal(s.status, 200);
+	assert.equal(s.headers['content-encoding'], undefined);
+	assert.equal(JSON.parse(s.body.toString('utf8')).csrf_token, admin.csrf);
+});
