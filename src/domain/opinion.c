@@ -979,22 +979,28 @@ int opinion_rollup_add(struct store_conn *c, int64_t unit_id,
 	struct ogroups g = { 0 };
 	struct ofigs total = { 0 }, *f;
 	struct store_rows *r;
-	json_t *list = NULL, *defs = json_object(), *t, *ch;
+	json_t *defs = json_object(), *ch;
 	char key[24];
 	size_t i;
 	int st, rc = -1;
 
 	total.topics = json_object();
-	if (topics_list(c, &list, e) < 0)
+	/* id -> code, name and the topic its reports count under */
+	if (store_query(c, Q_TOPIC_NAMES, NULL, 0, &r, e) < 0)
 		goto out;
-	/* id -> the topic its reports count under */
-	json_array_foreach(json_object_get(list, "items"), i, t) {
-		snprintf(key, sizeof(key), "%lld",
-			 (long long)json_integer_value(json_object_get(t, "id")));
-		json_object_set(defs, key, t);
+	while ((st = store_next(r)) == 1) {
+		snprintf(key, sizeof(key), "%lld", (long long)store_col_int(r, 0));
+		json_object_set_new(
+			defs, key,
+			json_pack("{s:s, s:s, s:o}", "code", store_col_text(r, 1),
+				  "name", store_col_text(r, 2), "merged_into",
+				  store_col_null(r, 3)
+					  ? json_null()
+					  : json_integer(store_col_int(r, 3))));
 	}
-	if (store_query(c, Q_OR_ROLLUP, args, 3, &r, e) < 0)
-		goto out;
+	store_rows_free(r);
+	if (st < 0 || store_query(c, Q_OR_ROLLUP, args, 3, &r, e) < 0)
+		goto fail;
 	while ((st = store_next(r)) == 1) {
 		json_t *def;
 		int64_t n = store_col_int(r, 3), tid = store_col_int(r, 1);
@@ -1050,7 +1056,6 @@ out:
 		json_decref(g.v[i].topics);
 	free(g.v);
 	json_decref(total.topics);
-	json_decref(list);
 	json_decref(defs);
 	return rc;
 }

@@ -228,17 +228,34 @@ static int add_reporters(struct store_conn *c, const struct sval *args,
 }
 
 /*
- * The whole months inside [from, to] (m_lo..m_hi, "YYYY-MM"; empty when
- * m_lo > m_hi) and the days left at the edges: [from, d1] and [d2, to].
- * -1 when a date does not parse (the caller then counts live).
+ * [from, to] as the aggregates hold it: whole years y[0]..y[1] ("YYYY"),
+ * the whole months before and after them m1[0]..m1[1] and m2[0]..m2[1]
+ * ("YYYY-MM"), and the days left at the edges, [from, d1] and [d2, to].
+ * An empty part has lo > hi. -1 when a date does not parse (the caller
+ * then counts live).
  */
 #define SPLIT_SIZE 32
 
-static int split_range(const char *from, const char *to,
-		       char m_lo[SPLIT_SIZE], char m_hi[SPLIT_SIZE],
-		       char d1[SPLIT_SIZE], char d2[SPLIT_SIZE])
+struct split {
+	char y[2][SPLIT_SIZE], m1[2][SPLIT_SIZE], m2[2][SPLIT_SIZE];
+	char d1[SPLIT_SIZE], d2[SPLIT_SIZE];
+};
+
+/* Months are counted as year * 12 + month - 1. */
+static void month_range(char out[2][SPLIT_SIZE], int lo, int hi)
 {
-	int y1, mo1, dd1, y2, mo2, dd2, y, m, d;
+	if (lo > hi) {
+		strcpy(out[0], "9999-99");
+		strcpy(out[1], "0000-00");
+		return;
+	}
+	snprintf(out[0], SPLIT_SIZE, "%04d-%02d", lo / 12, lo % 12 + 1);
+	snprintf(out[1], SPLIT_SIZE, "%04d-%02d", hi / 12, hi % 12 + 1);
+}
+
+static int split_range(const char *from, const char *to, struct split *sp)
+{
+	int y1, mo1, dd1, y2, mo2, dd2, y, m, d, lo, hi, ylo, yhi;
 	char next[PERIOD_DATE_SIZE];
 
 	if (date_parse_iso(from, &y1, &mo1, &dd1) < 0 ||
@@ -249,27 +266,36 @@ static int split_range(const char *from, const char *to,
 	else if (periods_add_days(to, 1, next) < 0 ||
 		 date_parse_iso(next, &y, &m, &d) < 0)
 		return -1;
-	if (dd1 != 1 && ++mo1 > 12) {
-		mo1 = 1;
-		y1++;
-	}
-	if (d != 1 && --mo2 < 1) {
-		mo2 = 12;
-		y2--;
-	}
-	if (y1 * 12 + mo1 > y2 * 12 + mo2) {
-		/* no whole month: all days */
-		strcpy(m_lo, "9999-99");
-		strcpy(m_hi, "0000-00");
-		snprintf(d1, SPLIT_SIZE, "%s", to);
-		strcpy(d2, "9999-99-99");
+	/* the whole months: from the first that starts on or after `from`
+	 * to the last that ends on or before `to` */
+	lo = y1 * 12 + mo1 - 1 + (dd1 != 1);
+	hi = y2 * 12 + mo2 - 1 - (d != 1);
+	if (lo > hi) { /* no whole month: all days */
+		month_range(sp->m1, 1, 0);
+		month_range(sp->m2, 1, 0);
+		strcpy(sp->y[0], "9999");
+		strcpy(sp->y[1], "0000");
+		snprintf(sp->d1, SPLIT_SIZE, "%s", to);
+		strcpy(sp->d2, "9999-99-99");
 		return 0;
 	}
-	snprintf(m_lo, SPLIT_SIZE, "%04d-%02d", y1, mo1);
-	snprintf(m_hi, SPLIT_SIZE, "%04d-%02d", y2, mo2);
-	/* the days before m_lo and after m_hi (empty at month bounds) */
-	snprintf(d1, SPLIT_SIZE, "%04d-%02d-00", y1, mo1);
-	snprintf(d2, SPLIT_SIZE, "%04d-%02d-32", y2, mo2);
+	/* the days before the first whole month and after the last */
+	snprintf(sp->d1, SPLIT_SIZE, "%04d-%02d-00", lo / 12, lo % 12 + 1);
+	snprintf(sp->d2, SPLIT_SIZE, "%04d-%02d-32", hi / 12, hi % 12 + 1);
+	/* the whole years among the months, and the months around them */
+	ylo = (lo + 11) / 12;
+	yhi = (hi + 1) / 12 - 1;
+	if (ylo > yhi) {
+		strcpy(sp->y[0], "9999");
+		strcpy(sp->y[1], "0000");
+		month_range(sp->m1, lo, hi);
+		month_range(sp->m2, 1, 0);
+		return 0;
+	}
+	snprintf(sp->y[0], SPLIT_SIZE, "%04d", ylo);
+	snprintf(sp->y[1], SPLIT_SIZE, "%04d", yhi);
+	month_range(sp->m1, lo, ylo * 12 - 1);
+	month_range(sp->m2, (yhi + 1) * 12, hi);
 	return 0;
 }
 
@@ -280,19 +306,20 @@ static int collect_agg(struct store_conn *c, int64_t unit, const char *from,
 		       struct err *e)
 {
 	struct sval args[] = { SV_I(unit), SV_T(from), SV_T(to) };
-	char m_lo[SPLIT_SIZE], m_hi[SPLIT_SIZE], d1[SPLIT_SIZE],
-	     d2[SPLIT_SIZE];
+	struct split sp;
 	struct store_rows *r;
 	struct figs *f;
 	int st, k;
 
-	if (split_range(from, to, m_lo, m_hi, d1, d2) < 0)
+	if (split_range(from, to, &sp) < 0)
 		return 1;
 	if (store_query(c, Q_AGG_ROLLUP,
 			(struct sval[]){ SV_I(unit), SV_T(from), SV_T(to),
-					 SV_T(m_lo), SV_T(m_hi), SV_T(d1),
-					 SV_T(d2) },
-			7, &r, e) < 0)
+					 SV_T(sp.y[0]), SV_T(sp.y[1]),
+					 SV_T(sp.m1[0]), SV_T(sp.m1[1]),
+					 SV_T(sp.m2[0]), SV_T(sp.m2[1]),
+					 SV_T(sp.d1), SV_T(sp.d2) },
+			11, &r, e) < 0)
 		return -1;
 	while ((st = store_next(r)) == 1) {
 		const char *fig = store_col_text(r, 1);

@@ -21,6 +21,23 @@
 
 #include <stddef.h>
 
+/* The function the record tables' triggers call to keep rollup_agg
+ * (store/sql_rollup.h) for the grains `grains`: migration 9 made it for
+ * months and days, migration 10 replaces it with years added. plpgsql
+ * caches the plans (an SQL function would plan its statements on every
+ * call); parameters are read qualified by the function's name, bare names
+ * are columns. */
+#define AGG_PG_ADD_FUNCTION(create, grains)                                   \
+	create " FUNCTION rollup_agg_add(unit_id BIGINT, d TEXT, f TEXT,"      \
+	" s BIGINT, a BIGINT, b BIGINT, c BIGINT) RETURNS void"                \
+	" LANGUAGE plpgsql AS $agg$ #variable_conflict use_column\n BEGIN "    \
+	AGG_TRIG_ADD(grains, "rollup_agg_add", "d", "rollup_agg_add.f",        \
+		     "rollup_agg_add.s", "rollup_agg_add.a",                   \
+		     "rollup_agg_add.b", "rollup_agg_add.c")                   \
+	/* only a subtraction can leave a group at zero */                    \
+	" IF rollup_agg_add.s < 0 THEN "                                       \
+	AGG_TRIG_CLEAN("rollup_agg_add", "d") " END IF; END $agg$;"
+
 const struct migration schema_pg[] = {
 	{ 1, "foundation",
 	  "CREATE TABLE levels ("
@@ -719,20 +736,9 @@ const struct migration schema_pg[] = {
 	  " num BIGINT NOT NULL,"
 	  " den BIGINT NOT NULL,"
 	  " PRIMARY KEY (" IV_AGG_KEY "));"
-	  AGG_FILL
+	  AGG_FILL_V9
 	  "ANALYZE rollup_agg; ANALYZE rollup_iv;"
-	  /* plpgsql caches the plans (an SQL function would plan its
-	   * statements on every call); parameters are read qualified by the
-	   * function's name, bare names are columns. */
-	  "CREATE FUNCTION rollup_agg_add(unit_id BIGINT, d TEXT, f TEXT,"
-	  " s BIGINT, a BIGINT, b BIGINT, c BIGINT) RETURNS void"
-	  " LANGUAGE plpgsql AS $agg$ #variable_conflict use_column\n BEGIN "
-	  AGG_TRIG_ADD("rollup_agg_add", "d", "rollup_agg_add.f",
-		       "rollup_agg_add.s", "rollup_agg_add.a",
-		       "rollup_agg_add.b", "rollup_agg_add.c")
-	  /* only a subtraction can leave a group at zero */
-	  " IF rollup_agg_add.s < 0 THEN "
-	  AGG_TRIG_CLEAN("rollup_agg_add", "d") " END IF; END $agg$;"
+	  AGG_PG_ADD_FUNCTION("CREATE", AGG_GRAINS_V9)
 	  "CREATE FUNCTION rollup_iv_add(unit_id BIGINT, indicator_id BIGINT,"
 	  " period TEXT, period_start TEXT, period_end TEXT, numerator BIGINT,"
 	  " denominator BIGINT, s BIGINT) RETURNS void LANGUAGE plpgsql"
@@ -786,5 +792,15 @@ const struct migration schema_pg[] = {
 	  " indicator_id, period, period_start, period_end, numerator,"
 	  " denominator OR INSERT ON indicator_values"
 	  " FOR EACH ROW EXECUTE FUNCTION iv_agg();" },
+	/* version 10: year rows in rollup_agg (a roll-up over five years
+	 * reads five of them per child and figure instead of sixty months). */
+	{ 10, "roll-up years",
+	  "ALTER TABLE rollup_agg DROP CONSTRAINT rollup_agg_grain_check;"
+	  "ALTER TABLE rollup_agg ADD CONSTRAINT rollup_agg_grain_check"
+	  " CHECK (grain IN ('y', 'm', 'd'));"
+	  "DELETE FROM rollup_agg WHERE grain = 'y';"
+	  AGG_YEARS_FROM_MONTHS("rollup_agg")
+	  AGG_PG_ADD_FUNCTION("CREATE OR REPLACE", AGG_GRAINS)
+	  "ANALYZE rollup_agg;" },
 	{ 0, NULL, NULL },
 };

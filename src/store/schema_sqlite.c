@@ -16,6 +16,59 @@
 
 #include <stddef.h>
 
+/* The triggers that keep rollup_agg (store/sql_rollup.h) for the grains
+ * `grains`: migration 9 made them for months and days, migration 10 makes
+ * them again with years. */
+#define AGG_SQLITE_TRIGGERS(grains)                                           \
+	"CREATE TRIGGER activities_agg_insert AFTER INSERT ON activities BEGIN " \
+	AGG_TRIG_ADD(grains, "NEW", "date", "NEW.kind", "1", "NEW.members_present", \
+		     "NEW.members_expected", "NEW.non_members")               \
+	" END;"                                                               \
+	"CREATE TRIGGER activities_agg_update AFTER UPDATE OF unit_id, date," \
+	" kind, members_present, members_expected, non_members ON activities" \
+	" BEGIN "                                                             \
+	AGG_TRIG_ADD(grains, "OLD", "date", "OLD.kind", "-1", "OLD.members_present", \
+		     "OLD.members_expected", "OLD.non_members")               \
+	AGG_TRIG_ADD(grains, "NEW", "date", "NEW.kind", "1", "NEW.members_present", \
+		     "NEW.members_expected", "NEW.non_members")               \
+	AGG_TRIG_CLEAN("OLD", "date") " END;"                                 \
+	"CREATE TRIGGER activities_agg_delete AFTER DELETE ON activities BEGIN " \
+	AGG_TRIG_ADD(grains, "OLD", "date", "OLD.kind", "-1", "OLD.members_present", \
+		     "OLD.members_expected", "OLD.non_members")               \
+	AGG_TRIG_CLEAN("OLD", "date") " END;"                                 \
+	"CREATE TRIGGER rc_agg_insert AFTER INSERT ON reporter_conferences"   \
+	" BEGIN "                                                             \
+	AGG_TRIG_ADD(grains, "NEW", "date", "'rc'", "1", "NEW.reporters_present", \
+		     "NEW.audience", "0")                                     \
+	" END;"                                                               \
+	"CREATE TRIGGER rc_agg_update AFTER UPDATE OF unit_id, date,"         \
+	" reporters_present, audience ON reporter_conferences BEGIN "         \
+	AGG_TRIG_ADD(grains, "OLD", "date", "'rc'", "-1", "OLD.reporters_present", \
+		     "OLD.audience", "0")                                     \
+	AGG_TRIG_ADD(grains, "NEW", "date", "'rc'", "1", "NEW.reporters_present", \
+		     "NEW.audience", "0")                                     \
+	AGG_TRIG_CLEAN("OLD", "date") " END;"                                 \
+	"CREATE TRIGGER rc_agg_delete AFTER DELETE ON reporter_conferences"   \
+	" BEGIN "                                                             \
+	AGG_TRIG_ADD(grains, "OLD", "date", "'rc'", "-1", "OLD.reporters_present", \
+		     "OLD.audience", "0")                                     \
+	AGG_TRIG_CLEAN("OLD", "date") " END;"                                 \
+	"CREATE TRIGGER classes_agg_insert AFTER INSERT ON classes BEGIN "    \
+	AGG_TRIG_ADD(grains, "NEW", "start_date", "NEW.kind", "1", "NEW.enrolled", \
+		     "NEW.completed", "0")                                    \
+	" END;"                                                               \
+	"CREATE TRIGGER classes_agg_update AFTER UPDATE OF unit_id, kind,"    \
+	" start_date, enrolled, completed ON classes BEGIN "                  \
+	AGG_TRIG_ADD(grains, "OLD", "start_date", "OLD.kind", "-1", "OLD.enrolled", \
+		     "OLD.completed", "0")                                    \
+	AGG_TRIG_ADD(grains, "NEW", "start_date", "NEW.kind", "1", "NEW.enrolled", \
+		     "NEW.completed", "0")                                    \
+	AGG_TRIG_CLEAN("OLD", "start_date") " END;"                           \
+	"CREATE TRIGGER classes_agg_delete AFTER DELETE ON classes BEGIN "    \
+	AGG_TRIG_ADD(grains, "OLD", "start_date", "OLD.kind", "-1", "OLD.enrolled", \
+		     "OLD.completed", "0")                                    \
+	AGG_TRIG_CLEAN("OLD", "start_date") " END;"
+
 const struct migration schema_sqlite[] = {
 	{ 1, "foundation",
 	  "CREATE TABLE levels ("
@@ -766,55 +819,8 @@ const struct migration schema_sqlite[] = {
 	  " num INTEGER NOT NULL,"
 	  " den INTEGER NOT NULL,"
 	  " PRIMARY KEY (" IV_AGG_KEY ")) WITHOUT ROWID;"
-	  AGG_FILL
-	  "CREATE TRIGGER activities_agg_insert AFTER INSERT ON activities BEGIN "
-	  AGG_TRIG_ADD("NEW", "date", "NEW.kind", "1", "NEW.members_present",
-		       "NEW.members_expected", "NEW.non_members")
-	  " END;"
-	  "CREATE TRIGGER activities_agg_update AFTER UPDATE OF unit_id, date,"
-	  " kind, members_present, members_expected, non_members ON activities"
-	  " BEGIN "
-	  AGG_TRIG_ADD("OLD", "date", "OLD.kind", "-1", "OLD.members_present",
-		       "OLD.members_expected", "OLD.non_members")
-	  AGG_TRIG_ADD("NEW", "date", "NEW.kind", "1", "NEW.members_present",
-		       "NEW.members_expected", "NEW.non_members")
-	  AGG_TRIG_CLEAN("OLD", "date") " END;"
-	  "CREATE TRIGGER activities_agg_delete AFTER DELETE ON activities BEGIN "
-	  AGG_TRIG_ADD("OLD", "date", "OLD.kind", "-1", "OLD.members_present",
-		       "OLD.members_expected", "OLD.non_members")
-	  AGG_TRIG_CLEAN("OLD", "date") " END;"
-	  "CREATE TRIGGER rc_agg_insert AFTER INSERT ON reporter_conferences"
-	  " BEGIN "
-	  AGG_TRIG_ADD("NEW", "date", "'rc'", "1", "NEW.reporters_present",
-		       "NEW.audience", "0")
-	  " END;"
-	  "CREATE TRIGGER rc_agg_update AFTER UPDATE OF unit_id, date,"
-	  " reporters_present, audience ON reporter_conferences BEGIN "
-	  AGG_TRIG_ADD("OLD", "date", "'rc'", "-1", "OLD.reporters_present",
-		       "OLD.audience", "0")
-	  AGG_TRIG_ADD("NEW", "date", "'rc'", "1", "NEW.reporters_present",
-		       "NEW.audience", "0")
-	  AGG_TRIG_CLEAN("OLD", "date") " END;"
-	  "CREATE TRIGGER rc_agg_delete AFTER DELETE ON reporter_conferences"
-	  " BEGIN "
-	  AGG_TRIG_ADD("OLD", "date", "'rc'", "-1", "OLD.reporters_present",
-		       "OLD.audience", "0")
-	  AGG_TRIG_CLEAN("OLD", "date") " END;"
-	  "CREATE TRIGGER classes_agg_insert AFTER INSERT ON classes BEGIN "
-	  AGG_TRIG_ADD("NEW", "start_date", "NEW.kind", "1", "NEW.enrolled",
-		       "NEW.completed", "0")
-	  " END;"
-	  "CREATE TRIGGER classes_agg_update AFTER UPDATE OF unit_id, kind,"
-	  " start_date, enrolled, completed ON classes BEGIN "
-	  AGG_TRIG_ADD("OLD", "start_date", "OLD.kind", "-1", "OLD.enrolled",
-		       "OLD.completed", "0")
-	  AGG_TRIG_ADD("NEW", "start_date", "NEW.kind", "1", "NEW.enrolled",
-		       "NEW.completed", "0")
-	  AGG_TRIG_CLEAN("OLD", "start_date") " END;"
-	  "CREATE TRIGGER classes_agg_delete AFTER DELETE ON classes BEGIN "
-	  AGG_TRIG_ADD("OLD", "start_date", "OLD.kind", "-1", "OLD.enrolled",
-		       "OLD.completed", "0")
-	  AGG_TRIG_CLEAN("OLD", "start_date") " END;"
+	  AGG_FILL_V9
+	  AGG_SQLITE_TRIGGERS(AGG_GRAINS_V9)
 	  "CREATE TRIGGER iv_agg_insert AFTER INSERT ON indicator_values BEGIN "
 	  IV_TRIG_ADD("NEW", "1") " END;"
 	  "CREATE TRIGGER iv_agg_update AFTER UPDATE OF unit_id, indicator_id,"
@@ -824,5 +830,31 @@ const struct migration schema_sqlite[] = {
 	  " END;"
 	  "CREATE TRIGGER iv_agg_delete AFTER DELETE ON indicator_values BEGIN "
 	  IV_TRIG_ADD("OLD", "-1") IV_TRIG_CLEAN("OLD") " END;" },
+	/* version 10: year rows in rollup_agg (a roll-up over five years
+	 * reads five of them per child and figure instead of sixty months).
+	 * SQLite cannot change a CHECK: the table is copied. */
+	{ 10, "roll-up years",
+	  "DROP TRIGGER activities_agg_insert; DROP TRIGGER activities_agg_update;"
+	  " DROP TRIGGER activities_agg_delete; DROP TRIGGER rc_agg_insert;"
+	  " DROP TRIGGER rc_agg_update; DROP TRIGGER rc_agg_delete;"
+	  " DROP TRIGGER classes_agg_insert; DROP TRIGGER classes_agg_update;"
+	  " DROP TRIGGER classes_agg_delete;"
+	  "CREATE TABLE rollup_agg_v10 ("
+	  " ancestor_id INTEGER NOT NULL,"
+	  " grain TEXT NOT NULL CHECK (grain IN ('y', 'm', 'd')),"
+	  " bucket TEXT NOT NULL,"
+	  " child_id INTEGER NOT NULL,"
+	  " fig TEXT NOT NULL,"
+	  " n INTEGER NOT NULL,"
+	  " v1 INTEGER NOT NULL,"
+	  " v2 INTEGER NOT NULL,"
+	  " v3 INTEGER NOT NULL,"
+	  " PRIMARY KEY (" AGG_KEY ")) WITHOUT ROWID;"
+	  "INSERT INTO rollup_agg_v10 (" AGG_COLS ") SELECT " AGG_COLS
+	  " FROM rollup_agg WHERE grain <> 'y';"
+	  AGG_YEARS_FROM_MONTHS("rollup_agg_v10")
+	  "DROP TABLE rollup_agg;"
+	  "ALTER TABLE rollup_agg_v10 RENAME TO rollup_agg;"
+	  AGG_SQLITE_TRIGGERS(AGG_GRAINS) },
 	{ 0, NULL, NULL },
 };

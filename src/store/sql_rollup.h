@@ -9,8 +9,9 @@
  *   conferences by date, classes by start date) per ancestor above the
  *   record's unit on the record's date (depth >= 1), per child of that
  *   ancestor the record rolls up through (the ancestry row one level
- *   below, on the same date; 0 if none), per bucket (grain 'm': the
- *   month 'YYYY-MM'; grain 'd': the day) and per figure `fig` (the
+ *   below, on the same date; 0 if none), per bucket (grain 'y': the year
+ *   'YYYY', since migration 10; grain 'm': the month 'YYYY-MM'; grain
+ *   'd': the day) and per figure `fig` (the
  *   activity or class kind, or 'rc'). n is the number of records, v1..v3
  *   the summed numbers (activities: members present, expected,
  *   non-members; conferences: reporters present, audience, 0; classes:
@@ -34,10 +35,15 @@
 	" LEFT JOIN unit_ancestry x2 ON x2.unit_id = " al ".unit_id"           \
 	" AND x2.depth = x1.depth - 1 AND " al "." col " >= x2.valid_from"     \
 	" AND " al "." col " <= x2.valid_to"
-/* Each record once per grain. */
-#define AGG_GRAINS " CROSS JOIN (SELECT 'm' AS grain UNION ALL SELECT 'd') g"
+/* Each record once per grain: year, month, day (before migration 10,
+ * month and day: AGG_GRAINS_V9, for migration 9's own text). */
+#define AGG_GRAINS                                                            \
+	" CROSS JOIN (SELECT 'y' AS grain UNION ALL SELECT 'm'"                \
+	" UNION ALL SELECT 'd') g"
+#define AGG_GRAINS_V9 " CROSS JOIN (SELECT 'm' AS grain UNION ALL SELECT 'd') g"
 #define AGG_BUCKET(e)                                                         \
-	"CASE WHEN g.grain = 'm' THEN substr(" e ", 1, 7) ELSE " e " END"
+	"CASE g.grain WHEN 'y' THEN substr(" e ", 1, 4) WHEN 'm' THEN substr("  \
+	e ", 1, 7) ELSE " e " END"
 
 /* Record filters for AGG_RECOUNT: all records, or those dated on or after
  * ?2 of the units now in the subtree of ?1 (a move or merge of ?1 on ?2). */
@@ -55,24 +61,26 @@
 #define IV_AGG_KEY                                                            \
 	"ancestor_id, period_end, period_start, indicator_id, period, child_id"
 
-/* The rows rollup_agg must hold, recounted from the records (AGG_COLS). */
-#define AGG_RECOUNT(where)                                                    \
+/* The rows rollup_agg must hold, recounted from the records (AGG_COLS),
+ * for the grains `grains`. */
+#define AGG_RECOUNT(where) AGG_RECOUNT_G(where, AGG_GRAINS)
+#define AGG_RECOUNT_G(where, grains)                                          \
 	"SELECT x1.ancestor_id AS c1, g.grain AS c2, " AGG_BUCKET("a.date")    \
 	" AS c3, COALESCE(x2.ancestor_id, 0) AS c4, a.kind AS c5,"             \
 	" COUNT(*) AS c6, SUM(a.members_present) AS c7,"                       \
 	" SUM(a.members_expected) AS c8, SUM(a.non_members) AS c9"             \
-	" FROM activities a" AGG_ANCESTRY("a", "date")      \
-	AGG_GRAINS " WHERE 1 = 1" where("a", "date")                           \
+	" FROM activities a" AGG_ANCESTRY("a", "date")                         \
+	grains " WHERE 1 = 1" where("a", "date")                               \
 	" GROUP BY 1, 2, 3, 4, 5"                                              \
 	" UNION ALL SELECT x1.ancestor_id, g.grain, " AGG_BUCKET("k.date") "," \
 	" COALESCE(x2.ancestor_id, 0), 'rc', COUNT(*),"                        \
 	" SUM(k.reporters_present), SUM(k.audience), 0"                        \
-	" FROM reporter_conferences k" AGG_ANCESTRY("k", "date") AGG_GRAINS    \
+	" FROM reporter_conferences k" AGG_ANCESTRY("k", "date") grains        \
 	" WHERE 1 = 1" where("k", "date") " GROUP BY 1, 2, 3, 4, 5"            \
 	" UNION ALL SELECT x1.ancestor_id, g.grain, "                          \
 	AGG_BUCKET("c.start_date") ", COALESCE(x2.ancestor_id, 0), c.kind,"    \
 	" COUNT(*), SUM(c.enrolled), SUM(c.completed), 0 FROM classes c"       \
-	AGG_ANCESTRY("c", "start_date") AGG_GRAINS " WHERE 1 = 1"              \
+	AGG_ANCESTRY("c", "start_date") grains " WHERE 1 = 1"                  \
 	where("c", "start_date") " GROUP BY 1, 2, 3, 4, 5"
 
 /* The rows rollup_iv must hold (IV_AGG_COLS). */
@@ -103,31 +111,43 @@
 	"n = rollup_iv.n + excluded.n, num = rollup_iv.num + excluded.num,"    \
 	" den = rollup_iv.den + excluded.den"
 
-/* The back-fill of the migration (and the rebuild). */
-#define AGG_FILL                                                              \
+/* The back-fill of migration 9 (month and day rows). */
+#define AGG_FILL_V9                                                           \
 	"INSERT INTO rollup_agg (" AGG_COLS ") SELECT * FROM ("                \
-	AGG_RECOUNT(AGG_ALL) ") r;"                                            \
+	AGG_RECOUNT_G(AGG_ALL, AGG_GRAINS_V9) ") r;"                           \
 	"INSERT INTO rollup_iv (" IV_AGG_COLS ") SELECT * FROM ("              \
 	IV_AGG_RECOUNT(AGG_ALL) ") r;"
 
+/* The year rows of migration 10, summed from the month rows. */
+#define AGG_YEARS_FROM_MONTHS(tbl)                                            \
+	"INSERT INTO " tbl " (" AGG_COLS ") SELECT ancestor_id, 'y',"          \
+	" substr(bucket, 1, 4), child_id, fig, SUM(n), SUM(v1), SUM(v2),"      \
+	" SUM(v3) FROM rollup_agg WHERE grain = 'm'"                           \
+	" GROUP BY ancestor_id, substr(bucket, 1, 4), child_id, fig;"
+
 /*
- * Trigger bodies (SQLite), per record `rec` (NEW or OLD) of unit
- * `rec.unit_id` dated `rec.col`: add `sign` times its figures to every
- * ancestor above it on that date, then drop the rows that fell to zero.
+ * Trigger bodies (SQLite; the PostgreSQL function's too), per record `rec`
+ * (NEW or OLD) of unit `rec.unit_id` dated `rec.col`: add `sign` times its
+ * figures to every ancestor above it on that date, in each of `grains`,
+ * then drop the rows that fell to zero.
  */
-#define AGG_TRIG_ADD(rec, col, fig, sign, a, b, c)                            \
+#define AGG_TRIG_ADD(grains, rec, col, fig, sign, a, b, c)                    \
 	"INSERT INTO rollup_agg (" AGG_COLS ") SELECT x1.ancestor_id,"         \
 	" g.grain, " AGG_BUCKET(rec "." col) ", COALESCE(x2.ancestor_id, 0), " \
 	fig ", " sign ", " sign " * " a ", " sign " * " b ", " sign " * " c    \
 	" FROM unit_ancestry x1 LEFT JOIN unit_ancestry x2"                    \
 	" ON x2.unit_id = x1.unit_id AND x2.depth = x1.depth - 1"              \
 	" AND " rec "." col " >= x2.valid_from"                                \
-	" AND " rec "." col " <= x2.valid_to" AGG_GRAINS                       \
+	" AND " rec "." col " <= x2.valid_to" grains                           \
 	" WHERE x1.unit_id = " rec ".unit_id AND x1.depth >= 1"                \
 	" AND " rec "." col " >= x1.valid_from"                                \
 	" AND " rec "." col " <= x1.valid_to"                                  \
 	" ON CONFLICT (" AGG_KEY ") DO UPDATE SET " AGG_SETS ";"
 #define AGG_TRIG_CLEAN(rec, col)                                              \
+	"DELETE FROM rollup_agg WHERE n = 0 AND grain = 'y'"                   \
+	" AND bucket = substr(" rec "." col ", 1, 4) AND ancestor_id IN"       \
+	" (SELECT ancestor_id FROM unit_ancestry WHERE unit_id = " rec         \
+	".unit_id AND depth >= 1);"                                            \
 	"DELETE FROM rollup_agg WHERE n = 0 AND grain = 'm'"                   \
 	" AND bucket = substr(" rec "." col ", 1, 7) AND ancestor_id IN"       \
 	" (SELECT ancestor_id FROM unit_ancestry WHERE unit_id = " rec         \
