@@ -15,6 +15,7 @@
 #include "base/clock.h"
 #include "base/idarray.h"
 #include "base/json.h"
+#include "base/mem.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -971,11 +972,64 @@ static void put_figs(json_t *figures, json_t *add)
 	json_decref(add);
 }
 
+bool opinion_sums_add(struct opinion_sums *s, int64_t child, const char *fig,
+		      int64_t n, int64_t agree, int64_t concerned,
+		      int64_t disagree)
+{
+	struct opinion_sum *o;
+	long long topic;
+	char in[16];
+	int k, end = 0;
+
+	if (strncmp(fig, "o:", 2) ||
+	    sscanf(fig, "o:%lld:%15[a-z]%n", &topic, in, &end) != 2 ||
+	    fig[end] || (k = intensity_index(in)) < 0)
+		return false;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	o = &s->v[s->n++];
+	*o = (struct opinion_sum){ child, topic, k, n, agree, concerned,
+				   disagree };
+	return true;
+}
+
+void opinion_sums_release(struct opinion_sums *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The recount of the opinion reports (Q_OR_ROLLUP) as sums. */
+static int opinion_sums_live(struct store_conn *c, const struct sval *args,
+			     struct opinion_sums *s, struct err *e)
+{
+	struct store_rows *r;
+	char fig[64];
+	int st;
+
+	if (store_query(c, Q_OR_ROLLUP, args, 3, &r, e) < 0)
+		return -1;
+	while ((st = store_next(r)) == 1) {
+		snprintf(fig, sizeof(fig), "o:%lld:%s",
+			 (long long)store_col_int(r, 1), store_col_text(r, 2));
+		opinion_sums_add(s, store_col_null(r, 0) ? 0
+							 : store_col_int(r, 0),
+				 fig, store_col_int(r, 3), store_col_int(r, 4),
+				 store_col_int(r, 5), store_col_int(r, 6));
+	}
+	store_rows_free(r);
+	return st < 0 ? -1 : 0;
+}
+
 int opinion_rollup_add(struct store_conn *c, int64_t unit_id,
-		       const char *from, const char *to, json_t *rollup,
+		       const char *from, const char *to,
+		       const struct opinion_sums *sums, json_t *rollup,
 		       struct err *e)
 {
 	struct sval args[] = { SV_I(unit_id), SV_T(from), SV_T(to) };
+	struct opinion_sums live = { 0 };
 	struct ogroups g = { 0 };
 	struct ofigs total = { 0 }, *f;
 	struct store_rows *r;
@@ -999,26 +1053,26 @@ int opinion_rollup_add(struct store_conn *c, int64_t unit_id,
 					  : json_integer(store_col_int(r, 3))));
 	}
 	store_rows_free(r);
-	if (st < 0 || store_query(c, Q_OR_ROLLUP, args, 3, &r, e) < 0)
+	if (st < 0 || (!sums && opinion_sums_live(c, args, &live, e) < 0))
 		goto fail;
-	while ((st = store_next(r)) == 1) {
+	if (!sums)
+		sums = &live;
+	for (i = 0; i < sums->n; i++) {
+		const struct opinion_sum *o = &sums->v[i];
 		json_t *def;
-		int64_t n = store_col_int(r, 3), tid = store_col_int(r, 1);
-		int in = intensity_index(store_col_text(r, 2));
 
-		f = ogroup(&g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
-		acc_add(&f->acc, in, n, store_col_int(r, 4),
-			store_col_int(r, 5), store_col_int(r, 6));
-		snprintf(key, sizeof(key), "%lld", (long long)tid);
+		f = ogroup(&g, o->child);
+		acc_add(&f->acc, o->intensity, o->n, o->agree, o->concerned,
+			o->disagree);
+		snprintf(key, sizeof(key), "%lld", (long long)o->topic);
 		def = json_object_get(defs, key);
 		if (def && json_is_integer(json_object_get(def, "merged_into")))
 			snprintf(key, sizeof(key), "%lld",
 				 (long long)json_integer_value(
 					 json_object_get(def, "merged_into")));
-		topic_add(f->topics, key, n, in == 2 ? n : 0);
+		topic_add(f->topics, key, o->n, o->intensity == 2 ? o->n : 0);
 	}
-	store_rows_free(r);
-	if (st < 0 || store_query(c, Q_HS_ROLLUP, args, 3, &r, e) < 0)
+	if (store_query(c, Q_HS_ROLLUP, args, 3, &r, e) < 0)
 		goto fail;
 	while ((st = store_next(r)) == 1) {
 		int k;
@@ -1052,6 +1106,7 @@ fail:
 	if (!e->status)
 		err_internal(e, "opinion rollup");
 out:
+	opinion_sums_release(&live);
 	for (i = 0; i < g.n; i++)
 		json_decref(g.v[i].topics);
 	free(g.v);

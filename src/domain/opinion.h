@@ -93,13 +93,34 @@ int opinion_digest(struct store_conn *c, const struct actor *a,
 		   int64_t unit_id, const char *week, json_t **out,
 		   struct err *e);
 
+/* Opinion reports summed per child, topic and intensity, as the roll-up
+ * reads them from its aggregates (figure "o:<topic id>:<intensity>"). */
+struct opinion_sums {
+	struct opinion_sum {
+		int64_t child, topic; /* child 0: the unit itself */
+		int intensity;        /* 0 low, 1 medium, 2 high */
+		int64_t n, agree, concerned, disagree;
+	} *v;
+	size_t n, cap;
+};
+
+/* Add an aggregate row of figure `fig` to `s`; false (nothing added) when
+ * `fig` is not an opinion figure. */
+bool opinion_sums_add(struct opinion_sums *s, int64_t child, const char *fig,
+		      int64_t n, int64_t agree, int64_t concerned,
+		      int64_t disagree);
+void opinion_sums_release(struct opinion_sums *s);
+
 /*
  * Add the opinion and hot-spot figures of the roll-up of `unit_id` over
  * [from, to] into `rollup` (the object of rollup_get(): "totals", "own"
- * and each child's "figures" get "opinion" and "hotspots").
+ * and each child's "figures" get "opinion" and "hotspots"). The opinion
+ * reports come from `sums` (read from the aggregates), or when it is NULL
+ * are counted from the reports (the recount). Hot spots are counted live.
  */
 int opinion_rollup_add(struct store_conn *c, int64_t unit_id,
-		       const char *from, const char *to, json_t *rollup,
+		       const char *from, const char *to,
+		       const struct opinion_sums *sums, json_t *rollup,
 		       struct err *e);
 
 #endif

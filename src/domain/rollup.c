@@ -303,7 +303,7 @@ static int split_range(const char *from, const char *to, struct split *sp)
  * and the unit's own records; same groups as collect_live(). */
 static int collect_agg(struct store_conn *c, int64_t unit, const char *from,
 		       const char *to, struct groups *g, json_t *periods,
-		       struct err *e)
+		       struct opinion_sums *opinion, struct err *e)
 {
 	struct sval args[] = { SV_I(unit), SV_T(from), SV_T(to) };
 	struct split sp;
@@ -324,6 +324,10 @@ static int collect_agg(struct store_conn *c, int64_t unit, const char *from,
 	while ((st = store_next(r)) == 1) {
 		const char *fig = store_col_text(r, 1);
 
+		if (opinion_sums_add(opinion, store_col_int(r, 0), fig,
+				     store_col_int(r, 2), store_col_int(r, 3),
+				     store_col_int(r, 4), store_col_int(r, 5)))
+			continue;
 		f = group(g, store_col_int(r, 0));
 		if (!strcmp(fig, "rc")) {
 			for (k = 0; k < 3; k++)
@@ -482,9 +486,11 @@ static int build(struct store_conn *c, const struct actor *a,
 {
 	struct groups g = { 0 };
 	struct figs total = { 0 }, *f;
+	struct opinion_sums opinion = { 0 };
 	struct store_rows *r;
 	json_t *defs = NULL, *periods = json_object(), *children = NULL,
 	       *unit = NULL, *tot;
+	bool agg = false; /* figures read from the aggregates */
 	size_t i;
 	int st;
 
@@ -497,10 +503,12 @@ static int build(struct store_conn *c, const struct actor *a,
 	if (unit_brief(c, a, unit_id, &unit, e) < 0 ||
 	    indicators_list(c, a, 0, 500, 0, &defs, e) < 0)
 		goto fail;
-	st = live ? 1 : collect_agg(c, unit_id, from, to, &g, periods, e);
+	st = live ? 1
+		  : collect_agg(c, unit_id, from, to, &g, periods, &opinion, e);
 	if (st < 0 ||
 	    (st > 0 && collect_live(c, unit_id, from, to, &g, periods, e) < 0))
 		goto fail;
+	agg = st == 0;
 	children = json_array();
 	if (store_query(c, Q_UH_CHILDREN_IN_RANGE,
 			(struct sval[]){ SV_I(unit_id), SV_T(from), SV_T(to) },
@@ -542,7 +550,8 @@ static int build(struct store_conn *c, const struct actor *a,
 			 figs_json(f, json_object_get(defs, "items")),
 			 "children", children);
 	unit = children = NULL;
-	if (opinion_rollup_add(c, unit_id, from, to, *out, e) < 0 ||
+	if (opinion_rollup_add(c, unit_id, from, to, agg ? &opinion : NULL,
+			       *out, e) < 0 ||
 	    publications_rollup_add(c, unit_id, from, to, *out, e) < 0 ||
 	    appraisals_rollup_add(c, unit_id, from, to, *out, e) < 0 ||
 	    honours_rollup_add(c, unit_id, from, to, *out, e) < 0) {
@@ -554,6 +563,7 @@ static int build(struct store_conn *c, const struct actor *a,
 	json_decref(periods);
 	json_decref(total.ind);
 	groups_release(&g);
+	opinion_sums_release(&opinion);
 	return 0;
 fail:
 	json_decref(unit);
@@ -562,6 +572,7 @@ fail:
 	json_decref(periods);
 	json_decref(total.ind);
 	groups_release(&g);
+	opinion_sums_release(&opinion);
 	return -1;
 }
 

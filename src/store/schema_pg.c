@@ -793,14 +793,27 @@ const struct migration schema_pg[] = {
 	  " denominator OR INSERT ON indicator_values"
 	  " FOR EACH ROW EXECUTE FUNCTION iv_agg();" },
 	/* version 10: year rows in rollup_agg (a roll-up over five years
-	 * reads five of them per child and figure instead of sixty months). */
-	{ 10, "roll-up years",
+	 * reads five of them per child and figure instead of sixty months),
+	 * and the opinion reports in it. */
+	{ 10, "roll-up years and opinion",
 	  "ALTER TABLE rollup_agg DROP CONSTRAINT rollup_agg_grain_check;"
 	  "ALTER TABLE rollup_agg ADD CONSTRAINT rollup_agg_grain_check"
 	  " CHECK (grain IN ('y', 'm', 'd'));"
-	  "DELETE FROM rollup_agg WHERE grain = 'y';"
-	  AGG_YEARS_FROM_MONTHS("rollup_agg")
+	  AGG_V10_FILL("rollup_agg")
 	  AGG_PG_ADD_FUNCTION("CREATE OR REPLACE", AGG_GRAINS)
+	  "CREATE FUNCTION opinion_agg() RETURNS trigger LANGUAGE plpgsql"
+	  " AS $agg$ BEGIN"
+	  " IF TG_OP <> 'INSERT' THEN PERFORM rollup_agg_add(OLD.unit_id,"
+	  " OLD.period_end, " AGG_OPINION_FIG("OLD") ", -1, OLD.share_agree,"
+	  " OLD.share_concerned, OLD.share_disagree); END IF;"
+	  " IF TG_OP <> 'DELETE' THEN PERFORM rollup_agg_add(NEW.unit_id,"
+	  " NEW.period_end, " AGG_OPINION_FIG("NEW") ", 1, NEW.share_agree,"
+	  " NEW.share_concerned, NEW.share_disagree); END IF;"
+	  " RETURN NULL; END $agg$;"
+	  "CREATE TRIGGER opinion_agg AFTER DELETE OR UPDATE OF unit_id,"
+	  " topic_id, period_end, share_agree, share_concerned, share_disagree,"
+	  " intensity OR INSERT ON opinion_reports"
+	  " FOR EACH ROW EXECUTE FUNCTION opinion_agg();"
 	  "ANALYZE rollup_agg;" },
 	{ 0, NULL, NULL },
 };

@@ -831,9 +831,10 @@ const struct migration schema_sqlite[] = {
 	  "CREATE TRIGGER iv_agg_delete AFTER DELETE ON indicator_values BEGIN "
 	  IV_TRIG_ADD("OLD", "-1") IV_TRIG_CLEAN("OLD") " END;" },
 	/* version 10: year rows in rollup_agg (a roll-up over five years
-	 * reads five of them per child and figure instead of sixty months).
-	 * SQLite cannot change a CHECK: the table is copied. */
-	{ 10, "roll-up years",
+	 * reads five of them per child and figure instead of sixty months),
+	 * and the opinion reports in it. SQLite cannot change a CHECK: the
+	 * table is copied. */
+	{ 10, "roll-up years and opinion",
 	  "DROP TRIGGER activities_agg_insert; DROP TRIGGER activities_agg_update;"
 	  " DROP TRIGGER activities_agg_delete; DROP TRIGGER rc_agg_insert;"
 	  " DROP TRIGGER rc_agg_update; DROP TRIGGER rc_agg_delete;"
@@ -852,9 +853,31 @@ const struct migration schema_sqlite[] = {
 	  " PRIMARY KEY (" AGG_KEY ")) WITHOUT ROWID;"
 	  "INSERT INTO rollup_agg_v10 (" AGG_COLS ") SELECT " AGG_COLS
 	  " FROM rollup_agg WHERE grain <> 'y';"
-	  AGG_YEARS_FROM_MONTHS("rollup_agg_v10")
+	  AGG_V10_FILL("rollup_agg_v10")
 	  "DROP TABLE rollup_agg;"
 	  "ALTER TABLE rollup_agg_v10 RENAME TO rollup_agg;"
-	  AGG_SQLITE_TRIGGERS(AGG_GRAINS) },
+	  AGG_SQLITE_TRIGGERS(AGG_GRAINS)
+	  "CREATE TRIGGER opinion_agg_insert AFTER INSERT ON opinion_reports"
+	  " BEGIN "
+	  AGG_TRIG_ADD(AGG_GRAINS, "NEW", "period_end", AGG_OPINION_FIG("NEW"),
+		       "1", "NEW.share_agree", "NEW.share_concerned",
+		       "NEW.share_disagree")
+	  " END;"
+	  "CREATE TRIGGER opinion_agg_update AFTER UPDATE OF unit_id, topic_id,"
+	  " period_end, share_agree, share_concerned, share_disagree,"
+	  " intensity ON opinion_reports BEGIN "
+	  AGG_TRIG_ADD(AGG_GRAINS, "OLD", "period_end", AGG_OPINION_FIG("OLD"),
+		       "-1", "OLD.share_agree", "OLD.share_concerned",
+		       "OLD.share_disagree")
+	  AGG_TRIG_ADD(AGG_GRAINS, "NEW", "period_end", AGG_OPINION_FIG("NEW"),
+		       "1", "NEW.share_agree", "NEW.share_concerned",
+		       "NEW.share_disagree")
+	  AGG_TRIG_CLEAN("OLD", "period_end") " END;"
+	  "CREATE TRIGGER opinion_agg_delete AFTER DELETE ON opinion_reports"
+	  " BEGIN "
+	  AGG_TRIG_ADD(AGG_GRAINS, "OLD", "period_end", AGG_OPINION_FIG("OLD"),
+		       "-1", "OLD.share_agree", "OLD.share_concerned",
+		       "OLD.share_disagree")
+	  AGG_TRIG_CLEAN("OLD", "period_end") " END;" },
 	{ 0, NULL, NULL },
 };

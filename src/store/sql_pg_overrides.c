@@ -66,7 +66,8 @@
 	" ALTER TABLE activities " how " TRIGGER activities_agg;"              \
 	" ALTER TABLE reporter_conferences " how " TRIGGER rc_agg;"            \
 	" ALTER TABLE classes " how " TRIGGER classes_agg;"                    \
-	" ALTER TABLE indicator_values " how " TRIGGER iv_agg; END $$"
+	" ALTER TABLE indicator_values " how " TRIGGER iv_agg;"                \
+	" ALTER TABLE opinion_reports " how " TRIGGER opinion_agg; END $$"
 
 static const char *const overrides[Q__COUNT] = {
 	[Q_DOC_SEARCH_FTS] =
@@ -99,7 +100,8 @@ static const char *const overrides[Q__COUNT] = {
 	[Q_GEN_AGG_ON] = GEN_AGG_SWITCH("ENABLE"),
 	[Q_GEN_AGG_PAUSED] =
 		"SELECT COUNT(*) FROM pg_trigger WHERE tgname IN"
-		" ('activities_agg', 'rc_agg', 'classes_agg', 'iv_agg')"
+		" ('activities_agg', 'rc_agg', 'classes_agg', 'iv_agg',"
+		" 'opinion_agg')"
 		" AND tgenabled = 'D'",
 };
 

@@ -15,7 +15,9 @@
  *   activity or class kind, or 'rc'). n is the number of records, v1..v3
  *   the summed numbers (activities: members present, expected,
  *   non-members; conferences: reporters present, audience, 0; classes:
- *   enrolled, completed, 0). Rows with n = 0 are removed.
+ *   enrolled, completed, 0; opinion reports, since migration 10, by
+ *   period end, figure 'o:<topic id>:<intensity>': the shares agreeing,
+ *   concerned, disagreeing). Rows with n = 0 are removed.
  * rollup_iv (ancestor_id, period_end, period_start, indicator_id, period,
  *   child_id, n, num, den): the same for indicator values, keyed by their
  *   own period (they count when their whole period lies in the range),
@@ -61,9 +63,12 @@
 #define IV_AGG_KEY                                                            \
 	"ancestor_id, period_end, period_start, indicator_id, period, child_id"
 
-/* The rows rollup_agg must hold, recounted from the records (AGG_COLS),
- * for the grains `grains`. */
-#define AGG_RECOUNT(where) AGG_RECOUNT_G(where, AGG_GRAINS)
+/* The rows rollup_agg must hold, recounted from the records (AGG_COLS):
+ * since migration 10 years and opinion reports included. */
+#define AGG_RECOUNT(where)                                                    \
+	AGG_RECOUNT_G(where, AGG_GRAINS)                                       \
+	" UNION ALL " AGG_RECOUNT_OPINION(where, AGG_GRAINS)
+/* Activities, reporter conferences and classes, for the grains `grains`. */
 #define AGG_RECOUNT_G(where, grains)                                          \
 	"SELECT x1.ancestor_id AS c1, g.grain AS c2, " AGG_BUCKET("a.date")    \
 	" AS c3, COALESCE(x2.ancestor_id, 0) AS c4, a.kind AS c5,"             \
@@ -82,6 +87,16 @@
 	" COUNT(*), SUM(c.enrolled), SUM(c.completed), 0 FROM classes c"       \
 	AGG_ANCESTRY("c", "start_date") grains " WHERE 1 = 1"                  \
 	where("c", "start_date") " GROUP BY 1, 2, 3, 4, 5"
+/* Opinion reports (migration 10), by period_end, figure AGG_OPINION_FIG:
+ * count, and the summed shares agreeing, concerned, disagreeing. */
+#define AGG_OPINION_FIG(al)                                                   \
+	"'o:' || CAST(" al ".topic_id AS TEXT) || ':' || " al ".intensity"
+#define AGG_RECOUNT_OPINION(where, grains)                                    \
+	"SELECT x1.ancestor_id, g.grain, " AGG_BUCKET("o.period_end") ","      \
+	" COALESCE(x2.ancestor_id, 0), " AGG_OPINION_FIG("o") ", COUNT(*),"    \
+	" SUM(o.share_agree), SUM(o.share_concerned), SUM(o.share_disagree)"   \
+	" FROM opinion_reports o" AGG_ANCESTRY("o", "period_end") grains       \
+	" WHERE 1 = 1" where("o", "period_end") " GROUP BY 1, 2, 3, 4, 5"
 
 /* The rows rollup_iv must hold (IV_AGG_COLS). */
 #define IV_AGG_RECOUNT(where)                                                 \
@@ -118,12 +133,15 @@
 	"INSERT INTO rollup_iv (" IV_AGG_COLS ") SELECT * FROM ("              \
 	IV_AGG_RECOUNT(AGG_ALL) ") r;"
 
-/* The year rows of migration 10, summed from the month rows. */
-#define AGG_YEARS_FROM_MONTHS(tbl)                                            \
+/* Migration 10: the year rows, summed from the month rows, and the rows
+ * of the opinion reports. */
+#define AGG_V10_FILL(tbl)                                                     \
 	"INSERT INTO " tbl " (" AGG_COLS ") SELECT ancestor_id, 'y',"          \
 	" substr(bucket, 1, 4), child_id, fig, SUM(n), SUM(v1), SUM(v2),"      \
 	" SUM(v3) FROM rollup_agg WHERE grain = 'm'"                           \
-	" GROUP BY ancestor_id, substr(bucket, 1, 4), child_id, fig;"
+	" GROUP BY ancestor_id, substr(bucket, 1, 4), child_id, fig;"          \
+	"INSERT INTO " tbl " (" AGG_COLS ") SELECT * FROM ("                   \
+	AGG_RECOUNT_OPINION(AGG_ALL, AGG_GRAINS) ") r;"
 
 /*
  * Trigger bodies (SQLite; the PostgreSQL function's too), per record `rec`

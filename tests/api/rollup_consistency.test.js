@@ -2,8 +2,8 @@
 /*
  * The maintained roll-up aggregates always equal a full recount: a seeded
  * random mix of writes through the API (activities, reporter conferences,
- * classes, indicator values: create, edit amounts, dates and units,
- * delete) with unit moves and merges in between, and after every step
+ * classes, indicator values, opinion reports: create, edit amounts, dates
+ * and units, delete) with unit moves and merges in between, and after every step
  * `tuyengiao rollup-check` compares the aggregate tables with a recount
  * from the records (and, every few steps, every unit's roll-up read from
  * them with the live roll-up over ranges cutting months). Any difference
@@ -75,6 +75,10 @@ h.test('aggregates equal a full recount after every write, move and merge', asyn
 	});
 	assert.equal(ind.status, 201, ind.text);
 
+	const topics = (await admin.get(`${API}/opinion-topics`)).body.items
+		.filter((t) => t.active && !t.merged_into).map((t) => t.id);
+	assert.ok(topics.length >= 3, 'opinion topics');
+
 	const made = []; /* [collection, id] of the records this test created */
 	const bodies = {
 		activities: () => {
@@ -89,6 +93,14 @@ h.test('aggregates equal a full recount after every write, move and merge', asyn
 			const enrolled = int(1, 60);
 			return { unit_id: entry().id, kind: pick(['new_members', 'prospective', 'elementary', 'thematic', 'refresher']),
 				start_date: start, end_date: start, enrolled, completed: int(0, enrolled) };
+		},
+		'opinion-reports': () => {
+			const agree = int(0, 100);
+			const concerned = int(0, 100 - agree);
+			return { unit_id: entry().id, topic_id: pick(topics), period_type: 'day', period: day(),
+				summary: 'Nhân dân quan tâm giá điện, nước sinh hoạt.', share_agree: agree,
+				share_concerned: concerned, share_disagree: int(0, 100 - agree - concerned),
+				intensity: pick(['low', 'medium', 'high']), recommendation: '' };
 		},
 		'indicator-values': () => {
 			const den = int(1, 50);
@@ -137,10 +149,24 @@ h.test('aggregates equal a full recount after every write, move and merge', asyn
 		assert.equal(c.code, 0, `seed ${SEED}, step ${step} (${what}):\n${c.out}`);
 		assert.match(c.out, /0 hàng tổng hợp lệch, 0 số liệu tổng hợp lệch/);
 	}
+	/* an opinion report edited in every figure it counts by, whatever
+	 * the mix did: date, topic, intensity and shares (its unit stays) */
+	const o = await admin.post(`${API}/opinion-reports`, { ...bodies['opinion-reports'](), period: '2022-03-15' });
+	assert.equal(o.status, 201, o.text);
+	const moved = await admin.patch(`${API}/opinion-reports/${o.body.id}`, {
+		period: '2023-11-30', topic_id: topics.find((t) => t !== o.body.topic_id),
+		intensity: o.body.intensity === 'high' ? 'low' : 'high', share_agree: 5, share_concerned: 6, share_disagree: 7,
+	});
+	assert.equal(moved.status, 200, moved.text);
+	let c = await check(true);
+	assert.equal(c.code, 0, `opinion report edited:\n${c.out}`);
+	assert.equal((await admin.del(`${API}/opinion-reports/${o.body.id}`)).status, 200);
+	c = await check(false);
+	assert.equal(c.code, 0, `opinion report deleted:\n${c.out}`);
 	if (process.env.TG_DEBUG) console.log(JSON.stringify(done));
 	/* the mix really exercised every kind of change */
 	for (const k of ['create activities', 'create classes', 'create reporter-conferences',
-		'create indicator-values', 'move chibo', 'move coso', 'merge'])
+		'create indicator-values', 'create opinion-reports', 'move chibo', 'move coso', 'merge'])
 		assert.ok(done[k] >= 1, `no successful ${k} in ${JSON.stringify(done)}`);
 	assert.ok(Object.keys(done).filter((k) => k.startsWith('edit')).length >= 2, JSON.stringify(done));
 	assert.ok(Object.keys(done).filter((k) => k.startsWith('delete')).length >= 2, JSON.stringify(done));
