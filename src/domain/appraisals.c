@@ -372,7 +372,7 @@ static void put(json_t *figs, const struct agroup *g)
 }
 
 int appraisals_rollup_add(struct store_conn *c, int64_t unit_id,
-			  const char *from, const char *to, json_t *rollup,
+			  const char *from, const char *to, bool root, json_t *rollup,
 			  struct err *e)
 {
 	struct sval args[] = { SV_I(unit_id), SV_T(from), SV_T(to) };
@@ -383,7 +383,7 @@ int appraisals_rollup_add(struct store_conn *c, int64_t unit_id,
 	json_t *ch;
 	int st, k, m;
 
-	if (store_query(c, Q_APR_ROLLUP, args, 3, &r, e) < 0)
+	if (store_query(c, root ? Q_APR_ROLLUP_ALL : Q_APR_ROLLUP, args, 3, &r, e) < 0)
 		return -1;
 	while ((st = store_next(r)) == 1) {
 		f = agroup(&g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));

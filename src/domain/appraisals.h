@@ -24,6 +24,7 @@
 #define TG_APPRAISALS_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -57,7 +58,8 @@ int appraisals_avg_text(struct buf *out, int64_t days_total,
 			int64_t answered);
 
 int appraisals_rollup_add(struct store_conn *c, int64_t unit_id,
-			  const char *from, const char *to, json_t *rollup,
+			  const char *from, const char *to, bool root,
+			  json_t *rollup,
 			  struct err *e);
 
 #endif

@@ -24,6 +24,7 @@
 #define TG_HONOURS_ROLLUP_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -31,7 +32,8 @@
 struct store_conn;
 
 int honours_rollup_add(struct store_conn *c, int64_t unit_id,
-		       const char *from, const char *to, json_t *rollup,
+		       const char *from, const char *to, bool root,
+		       json_t *rollup,
 		       struct err *e);
 
 #endif

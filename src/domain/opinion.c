@@ -1024,7 +1024,7 @@ static int opinion_sums_live(struct store_conn *c, const struct sval *args,
 }
 
 int opinion_rollup_add(struct store_conn *c, int64_t unit_id,
-		       const char *from, const char *to,
+		       const char *from, const char *to, bool root,
 		       const struct opinion_sums *sums, json_t *rollup,
 		       struct err *e)
 {
@@ -1072,7 +1072,7 @@ int opinion_rollup_add(struct store_conn *c, int64_t unit_id,
 					 json_object_get(def, "merged_into")));
 		topic_add(f->topics, key, o->n, o->intensity == 2 ? o->n : 0);
 	}
-	if (store_query(c, Q_HS_ROLLUP, args, 3, &r, e) < 0)
+	if (store_query(c, root ? Q_HS_ROLLUP_ALL : Q_HS_ROLLUP, args, 3, &r, e) < 0)
 		goto fail;
 	while ((st = store_next(r)) == 1) {
 		int k;

@@ -119,7 +119,7 @@ void opinion_sums_release(struct opinion_sums *s);
  * are counted from the reports (the recount). Hot spots are counted live.
  */
 int opinion_rollup_add(struct store_conn *c, int64_t unit_id,
-		       const char *from, const char *to,
+		       const char *from, const char *to, bool root,
 		       const struct opinion_sums *sums, json_t *rollup,
 		       struct err *e);
 

@@ -315,7 +315,7 @@ static void put(json_t *figs, const struct pgroup *f)
 
 /* The series and books of the whole subtree, into totals.publications. */
 static int add_series(struct store_conn *c, const struct sval *args,
-		      int months, json_t *pubs, struct err *e)
+		      bool root, int months, json_t *pubs, struct err *e)
 {
 	struct store_rows *r;
 	json_t *list = json_array(), *books = json_array();
@@ -323,7 +323,7 @@ static int add_series(struct store_conn *c, const struct sval *args,
 
 	json_object_set_new(pubs, "series", list);
 	json_object_set_new(pubs, "books", books);
-	if (store_query(c, Q_PUB_SERIES, args, 3, &r, e) < 0)
+	if (store_query(c, root ? Q_PUB_SERIES_ALL : Q_PUB_SERIES, args, 3, &r, e) < 0)
 		return -1;
 	while ((st = store_next(r)) == 1) {
 		int64_t issues = store_col_int(r, 2), lo = store_col_int(r, 4),
@@ -342,7 +342,7 @@ static int add_series(struct store_conn *c, const struct sval *args,
 		json_array_append_new(list, s);
 	}
 	store_rows_free(r);
-	if (st < 0 || store_query(c, Q_PUB_BOOKS, args, 3, &r, e) < 0)
+	if (st < 0 || store_query(c, root ? Q_PUB_BOOKS_ALL : Q_PUB_BOOKS, args, 3, &r, e) < 0)
 		return -1;
 	while ((st = store_next(r)) == 1)
 		json_array_append_new(
@@ -355,7 +355,7 @@ static int add_series(struct store_conn *c, const struct sval *args,
 }
 
 int publications_rollup_add(struct store_conn *c, int64_t unit_id,
-			    const char *from, const char *to, json_t *rollup,
+			    const char *from, const char *to, bool root, json_t *rollup,
 			    struct err *e)
 {
 	struct sval args[] = { SV_I(unit_id), SV_T(from), SV_T(to) };
@@ -366,7 +366,7 @@ int publications_rollup_add(struct store_conn *c, int64_t unit_id,
 	size_t i;
 	int st, k, rc = -1;
 
-	if (store_query(c, Q_PUB_ROLLUP, args, 3, &r, e) < 0)
+	if (store_query(c, root ? Q_PUB_ROLLUP_ALL : Q_PUB_ROLLUP, args, 3, &r, e) < 0)
 		goto out;
 	while ((st = store_next(r)) == 1) {
 		f = pgroup(&g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
@@ -377,7 +377,7 @@ int publications_rollup_add(struct store_conn *c, int64_t unit_id,
 		f->pub[k][1] += store_col_int(r, 3);
 	}
 	store_rows_free(r);
-	if (st < 0 || store_query(c, Q_PRESS_ROLLUP, args, 3, &r, e) < 0)
+	if (st < 0 || store_query(c, root ? Q_PRESS_ROLLUP_ALL : Q_PRESS_ROLLUP, args, 3, &r, e) < 0)
 		goto fail;
 	while ((st = store_next(r)) == 1) {
 		f = pgroup(&g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
@@ -403,7 +403,7 @@ int publications_rollup_add(struct store_conn *c, int64_t unit_id,
 
 		put(json_object_get(ch, "figures"), pgroup(&g, id));
 	}
-	if (add_series(c, args, publications_months_in_range(from, to),
+	if (add_series(c, args, root, publications_months_in_range(from, to),
 		       json_object_get(json_object_get(rollup, "totals"),
 				       "publications"),
 		       e) < 0)

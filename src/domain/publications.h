@@ -24,6 +24,7 @@
 #define TG_PUBLICATIONS_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -57,7 +58,8 @@ int publications_months_in_range(const char *from, const char *to);
  * subtree of unit_id over [from, to] (its "totals", "own" and every
  * "children" entry). */
 int publications_rollup_add(struct store_conn *c, int64_t unit_id,
-			    const char *from, const char *to, json_t *rollup,
+			    const char *from, const char *to, bool root,
+			    json_t *rollup,
 			    struct err *e);
 
 #endif

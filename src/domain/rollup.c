@@ -211,13 +211,13 @@ static int add_iv_rows(struct store_rows *r, struct groups *g,
 /* Reporters on the roster (always counted live: a roster is small and
  * counts by the unit as of `to`, not by a record's date). */
 static int add_reporters(struct store_conn *c, const struct sval *args,
-			 struct groups *g, struct err *e)
+			 bool root, struct groups *g, struct err *e)
 {
 	struct store_rows *r;
 	struct figs *f;
 	int st;
 
-	if (store_query(c, Q_REP_ROLLUP, args, 3, &r, e) < 0)
+	if (store_query(c, root ? Q_REP_ROLLUP_ALL : Q_REP_ROLLUP, args, 3, &r, e) < 0)
 		return -1;
 	while ((st = store_next(r)) == 1) {
 		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
@@ -302,8 +302,9 @@ static int split_range(const char *from, const char *to, struct split *sp)
 /* The figures from the maintained aggregates (rollup_agg, rollup_iv)
  * and the unit's own records; same groups as collect_live(). */
 static int collect_agg(struct store_conn *c, int64_t unit, const char *from,
-		       const char *to, struct groups *g, json_t *periods,
-		       struct opinion_sums *opinion, struct err *e)
+		       const char *to, bool root, struct groups *g,
+		       json_t *periods, struct opinion_sums *opinion,
+		       struct err *e)
 {
 	struct sval args[] = { SV_I(unit), SV_T(from), SV_T(to) };
 	struct split sp;
@@ -344,7 +345,7 @@ static int collect_agg(struct store_conn *c, int64_t unit, const char *from,
 		}
 	}
 	store_rows_free(r);
-	if (st < 0 || add_reporters(c, args, g, e) < 0 ||
+	if (st < 0 || add_reporters(c, args, root, g, e) < 0 ||
 	    store_query(c, Q_AGG_IV_ROLLUP, args, 3, &r, e) < 0)
 		goto fail;
 	st = add_iv_rows(r, g, periods);
@@ -360,8 +361,8 @@ fail:
  * `periods` gets the totals per indicator and period ("id" -> {"period"
  * -> [n, num, den]}). */
 static int collect_live(struct store_conn *c, int64_t unit, const char *from,
-			const char *to, struct groups *g, json_t *periods,
-			struct err *e)
+			const char *to, bool root, struct groups *g,
+			json_t *periods, struct err *e)
 {
 	struct sval args[] = { SV_I(unit), SV_T(from), SV_T(to) };
 	struct store_rows *r;
@@ -390,7 +391,7 @@ static int collect_live(struct store_conn *c, int64_t unit, const char *from,
 		f->rc[2] += store_col_int(r, 3);
 	}
 	store_rows_free(r);
-	if (st < 0 || add_reporters(c, args, g, e) < 0 ||
+	if (st < 0 || add_reporters(c, args, root, g, e) < 0 ||
 	    store_query(c, Q_CLS_ROLLUP, args, 3, &r, e) < 0)
 		goto fail;
 	while ((st = store_next(r)) == 1) {
@@ -491,6 +492,7 @@ static int build(struct store_conn *c, const struct actor *a,
 	json_t *defs = NULL, *periods = json_object(), *children = NULL,
 	       *unit = NULL, *tot;
 	bool agg = false; /* figures read from the aggregates */
+	bool root;
 	size_t i;
 	int st;
 
@@ -503,10 +505,13 @@ static int build(struct store_conn *c, const struct actor *a,
 	if (unit_brief(c, a, unit_id, &unit, e) < 0 ||
 	    indicators_list(c, a, 0, 500, 0, &defs, e) < 0)
 		goto fail;
+	/* the root's subtree is the whole tree: read records first */
+	root = json_is_null(json_object_get(unit, "parent_id"));
 	st = live ? 1
-		  : collect_agg(c, unit_id, from, to, &g, periods, &opinion, e);
-	if (st < 0 ||
-	    (st > 0 && collect_live(c, unit_id, from, to, &g, periods, e) < 0))
+		  : collect_agg(c, unit_id, from, to, root, &g, periods,
+				&opinion, e);
+	if (st < 0 || (st > 0 && collect_live(c, unit_id, from, to, root, &g,
+					      periods, e) < 0))
 		goto fail;
 	agg = st == 0;
 	children = json_array();
@@ -550,11 +555,11 @@ static int build(struct store_conn *c, const struct actor *a,
 			 figs_json(f, json_object_get(defs, "items")),
 			 "children", children);
 	unit = children = NULL;
-	if (opinion_rollup_add(c, unit_id, from, to, agg ? &opinion : NULL,
-			       *out, e) < 0 ||
-	    publications_rollup_add(c, unit_id, from, to, *out, e) < 0 ||
-	    appraisals_rollup_add(c, unit_id, from, to, *out, e) < 0 ||
-	    honours_rollup_add(c, unit_id, from, to, *out, e) < 0) {
+	if (opinion_rollup_add(c, unit_id, from, to, root,
+			       agg ? &opinion : NULL, *out, e) < 0 ||
+	    publications_rollup_add(c, unit_id, from, to, root, *out, e) < 0 ||
+	    appraisals_rollup_add(c, unit_id, from, to, root, *out, e) < 0 ||
+	    honours_rollup_add(c, unit_id, from, to, root, *out, e) < 0) {
 		json_decref(*out);
 		*out = NULL;
 		goto fail;

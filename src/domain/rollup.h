@@ -34,7 +34,9 @@
  * added by opinion_rollup_add() (opinion.h); "publications" and
  * "press_reports" (publications.h), "appraisals" (appraisals.h);
  * "history", "commendations" and "outreach" by honours_rollup_add()
- * (honours_rollup.h).
+ * (honours_rollup.h). Those adders take `root`: true when the unit is the
+ * root of the tree, whose subtree is everything, so their live queries
+ * read the records first (the _ALL statements; docs/internals/rollup.md).
  */
 #ifndef TG_ROLLUP_H
 #define TG_ROLLUP_H

@@ -794,12 +794,14 @@ const struct migration schema_pg[] = {
 	  " FOR EACH ROW EXECUTE FUNCTION iv_agg();" },
 	/* version 10: year rows in rollup_agg (a roll-up over five years
 	 * reads five of them per child and figure instead of sixty months),
-	 * and the opinion reports in it. */
+	 * the opinion reports in it, and units by level. */
 	{ 10, "roll-up years and opinion",
 	  "ALTER TABLE rollup_agg DROP CONSTRAINT rollup_agg_grain_check;"
 	  "ALTER TABLE rollup_agg ADD CONSTRAINT rollup_agg_grain_check"
 	  " CHECK (grain IN ('y', 'm', 'd'));"
 	  AGG_V10_FILL("rollup_agg")
+	  /* the root's roll-up reads the grassroots units by level */
+	  "CREATE INDEX units_level ON units(level_id);"
 	  AGG_PG_ADD_FUNCTION("CREATE OR REPLACE", AGG_GRAINS)
 	  "CREATE FUNCTION opinion_agg() RETURNS trigger LANGUAGE plpgsql"
 	  " AS $agg$ BEGIN"

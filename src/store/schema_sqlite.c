@@ -832,7 +832,7 @@ const struct migration schema_sqlite[] = {
 	  IV_TRIG_ADD("OLD", "-1") IV_TRIG_CLEAN("OLD") " END;" },
 	/* version 10: year rows in rollup_agg (a roll-up over five years
 	 * reads five of them per child and figure instead of sixty months),
-	 * and the opinion reports in it. SQLite cannot change a CHECK: the
+	 * the opinion reports in it, and units by level. SQLite cannot change a CHECK: the
 	 * table is copied. */
 	{ 10, "roll-up years and opinion",
 	  "DROP TRIGGER activities_agg_insert; DROP TRIGGER activities_agg_update;"
@@ -856,6 +856,8 @@ const struct migration schema_sqlite[] = {
 	  AGG_V10_FILL("rollup_agg_v10")
 	  "DROP TABLE rollup_agg;"
 	  "ALTER TABLE rollup_agg_v10 RENAME TO rollup_agg;"
+	  /* the root's roll-up reads the grassroots units by level */
+	  "CREATE INDEX units_level ON units(level_id);"
 	  AGG_SQLITE_TRIGGERS(AGG_GRAINS)
 	  "CREATE TRIGGER opinion_agg_insert AFTER INSERT ON opinion_reports"
 	  " BEGIN "

@@ -16,6 +16,12 @@
 #include "domain/indicators.h"
 #include "domain/rollup.h"
 #include "domain/study.h"
+#include "base/buf.h"
+#include "store/store.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
 
 static char dir[64];
 static char demo_path[128];
@@ -72,6 +78,11 @@ static json_t *path(json_t *j, const char *a, const char *b, const char *c)
 		json_decref(b_);                                             \
 		TDB_OK(rc_, e);                                              \
 	} while (0)
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 static int64_t ival(json_t *j, const char *k)
 {
@@ -204,6 +215,113 @@ static void test_rollup_refuses_units_outside_the_subtree(void **state)
 		  e, 404, "out_of_scope", NULL);
 }
 
+/* The rows of query q for `args`, each as "a|b|c", sorted, in one string. */
+static char *rows_text(struct store_conn *c, enum query q,
+		       const struct sval *args, int nargs, int ncols)
+{
+	struct store_rows *r;
+	struct err e = ERR_INIT;
+	char **lines = NULL, *out;
+	size_t n = 0, i, len = 1;
+	int st, k;
+
+	TDB_OK(store_query(c, q, args, nargs, &r, &e), e);
+	while ((st = store_next(r)) == 1) {
+		struct buf b = BUF_INIT;
+
+		for (k = 0; k < ncols; k++)
+			buf_addf(&b, "%s%s", k ? "|" : "",
+				 store_col_null(r, k) ? "-"
+						      : store_col_text(r, k));
+		lines = realloc(lines, (n + 1) * sizeof(*lines));
+		lines[n++] = buf_detach(&b, NULL);
+	}
+	assert_int_equal(st, 0);
+	store_rows_free(r);
+	qsort(lines, n, sizeof(*lines), cmp_str);
+	for (i = 0; i < n; i++)
+		len += strlen(lines[i]) + 1;
+	out = calloc(1, len);
+	for (i = 0; i < n; i++) {
+		strcat(out, lines[i]);
+		strcat(out, "\n");
+		free(lines[i]);
+	}
+	free(lines);
+	return out;
+}
+
+/*
+ * The live groups read below the root from the unit's ancestry
+ * (ROLLUP_FROM_ANC) and at the root from the records (ROLLUP_FROM_REC,
+ * the _ALL statements): both orders give the same rows, for every unit of
+ * the demo (not only the root) and ranges in and around its data.
+ */
+static void test_rollup_both_join_orders_read_the_same_rows(void **state)
+{
+	static const struct {
+		enum query anc, rec;
+		int ncols;
+	} pairs[] = {
+		{ Q_REP_ROLLUP, Q_REP_ROLLUP_ALL, 2 },
+		{ Q_HS_ROLLUP, Q_HS_ROLLUP_ALL, 11 },
+		{ Q_PUB_ROLLUP, Q_PUB_ROLLUP_ALL, 4 },
+		{ Q_PUB_SERIES, Q_PUB_SERIES_ALL, 8 },
+		{ Q_PUB_BOOKS, Q_PUB_BOOKS_ALL, 3 },
+		{ Q_PRESS_ROLLUP, Q_PRESS_ROLLUP_ALL, 3 },
+		{ Q_APR_ROLLUP, Q_APR_ROLLUP_ALL, 6 },
+		{ Q_HP_ROLLUP_SHARE, Q_HP_ROLLUP_SHARE_ALL, 3 },
+		{ Q_HP_ROLLUP_EVENTS, Q_HP_ROLLUP_EVENTS_ALL, 4 },
+		{ Q_CM_ROLLUP, Q_CM_ROLLUP_ALL, 4 },
+		{ Q_OUT_ROLLUP, Q_OUT_ROLLUP_ALL, 6 },
+	};
+	static const char *const ranges[] = { "0001-01-01", "9999-12-31",
+					      "2022-01-01", "2022-06-30",
+					      "2023-01-01", "2024-12-31" };
+	struct tdb *t = *state;
+	struct store_rows *r;
+	struct err e = ERR_INIT;
+	int64_t units[512];
+	size_t nunits = 0, u, p, k;
+	size_t nonempty[sizeof(pairs) / sizeof(pairs[0])] = { 0 };
+	int st;
+
+	TDB_OK(store_query(t->c, Q_AGG_UNITS, NULL, 0, &r, &e), e);
+	while ((st = store_next(r)) == 1 && nunits < 512)
+		units[nunits++] = store_col_int(r, 0);
+	store_rows_free(r);
+	assert_true(nunits > 50);
+	for (u = 0; u < nunits; u++)
+		for (p = 0; p < sizeof(pairs) / sizeof(pairs[0]); p++)
+			for (k = 0; k < 6; k += 2) {
+				/* the history share takes (unit, date, level) */
+				bool share = pairs[p].anc == Q_HP_ROLLUP_SHARE;
+				struct sval args[] = {
+					SV_I(units[u]),
+					SV_T(share ? ranges[k + 1] : ranges[k]),
+					SV_T(share ? "coso" : ranges[k + 1]),
+				};
+				char *a = rows_text(t->c, pairs[p].anc, args, 3,
+						    pairs[p].ncols),
+				     *b = rows_text(t->c, pairs[p].rec, args, 3,
+						    pairs[p].ncols);
+
+				if (strcmp(a, b))
+					fail_msg("%s, unit %lld, %s..%s:\n%s---\n%s",
+						 query_name(pairs[p].anc),
+						 (long long)units[u], ranges[k],
+						 ranges[k + 1], a, b);
+				nonempty[p] += *a != '\0';
+				free(a);
+				free(b);
+			}
+	/* the demo has records in every group: each comparison saw rows */
+	for (p = 0; p < sizeof(pairs) / sizeof(pairs[0]); p++)
+		if (!nonempty[p])
+			fail_msg("%s: no rows anywhere in the demo",
+				 query_name(pairs[p].anc));
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -212,6 +330,7 @@ int main(void)
 		T(test_rollup_demo_city_reproduces_the_seed_figures),
 		T(test_rollup_sums_numerators_not_rates),
 		T(test_rollup_refuses_units_outside_the_subtree),
+		T(test_rollup_both_join_orders_read_the_same_rows),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
