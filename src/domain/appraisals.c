@@ -383,7 +383,8 @@ int appraisals_rollup_add(struct store_conn *c, int64_t unit_id,
 	json_t *ch;
 	int st, k, m;
 
-	if (store_query(c, root ? Q_APR_ROLLUP_ALL : Q_APR_ROLLUP, args, 3, &r, e) < 0)
+	if (store_query(c, root ? Q_APR_ROLLUP_ALL : Q_APR_ROLLUP, args, 3, &r,
+			e) < 0)
 		return -1;
 	while ((st = store_next(r)) == 1) {
 		f = agroup(&g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));

@@ -144,7 +144,9 @@ int honours_rollup_add(struct store_conn *c, int64_t unit_id,
 		f->grass[1] += store_col_int(r, 2);
 	}
 	store_rows_free(r);
-	if (st < 0 || store_query(c, root ? Q_HP_ROLLUP_EVENTS_ALL : Q_HP_ROLLUP_EVENTS, args, 3, &r, e) < 0)
+	if (st < 0 ||
+	    store_query(c, root ? Q_HP_ROLLUP_EVENTS_ALL : Q_HP_ROLLUP_EVENTS,
+			args, 3, &r, e) < 0)
 		goto fail;
 	while ((st = store_next(r)) == 1) {
 		k = (int)store_col_int(r, 1) - 1;
@@ -154,7 +156,8 @@ int honours_rollup_add(struct store_conn *c, int64_t unit_id,
 		add_name(names[k], store_col_text(r, 2));
 	}
 	store_rows_free(r);
-	if (st < 0 || store_query(c, root ? Q_CM_ROLLUP_ALL : Q_CM_ROLLUP, args, 3, &r, e) < 0)
+	if (st < 0 || store_query(c, root ? Q_CM_ROLLUP_ALL : Q_CM_ROLLUP,
+				      args, 3, &r, e) < 0)
 		goto fail;
 	while ((st = store_next(r)) == 1) {
 		int who = !strcmp(store_col_text(r, 1), "individual");
@@ -165,7 +168,8 @@ int honours_rollup_add(struct store_conn *c, int64_t unit_id,
 				store_col_int(r, 3);
 	}
 	store_rows_free(r);
-	if (st < 0 || store_query(c, root ? Q_OUT_ROLLUP_ALL : Q_OUT_ROLLUP, args, 3, &r, e) < 0)
+	if (st < 0 || store_query(c, root ? Q_OUT_ROLLUP_ALL : Q_OUT_ROLLUP,
+				      args, 3, &r, e) < 0)
 		goto fail;
 	while ((st = store_next(r)) == 1) {
 		f = hgroup(&g, group_id(r));

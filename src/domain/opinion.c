@@ -1072,7 +1072,8 @@ int opinion_rollup_add(struct store_conn *c, int64_t unit_id,
 					 json_object_get(def, "merged_into")));
 		topic_add(f->topics, key, o->n, o->intensity == 2 ? o->n : 0);
 	}
-	if (store_query(c, root ? Q_HS_ROLLUP_ALL : Q_HS_ROLLUP, args, 3, &r, e) < 0)
+	if (store_query(c, root ? Q_HS_ROLLUP_ALL : Q_HS_ROLLUP, args, 3, &r,
+			e) < 0)
 		goto fail;
 	while ((st = store_next(r)) == 1) {
 		int k;

@@ -323,7 +323,8 @@ static int add_series(struct store_conn *c, const struct sval *args,
 
 	json_object_set_new(pubs, "series", list);
 	json_object_set_new(pubs, "books", books);
-	if (store_query(c, root ? Q_PUB_SERIES_ALL : Q_PUB_SERIES, args, 3, &r, e) < 0)
+	if (store_query(c, root ? Q_PUB_SERIES_ALL : Q_PUB_SERIES, args,
+			3, &r, e) < 0)
 		return -1;
 	while ((st = store_next(r)) == 1) {
 		int64_t issues = store_col_int(r, 2), lo = store_col_int(r, 4),
@@ -342,7 +343,8 @@ static int add_series(struct store_conn *c, const struct sval *args,
 		json_array_append_new(list, s);
 	}
 	store_rows_free(r);
-	if (st < 0 || store_query(c, root ? Q_PUB_BOOKS_ALL : Q_PUB_BOOKS, args, 3, &r, e) < 0)
+	if (st < 0 || store_query(c, root ? Q_PUB_BOOKS_ALL : Q_PUB_BOOKS,
+				      args, 3, &r, e) < 0)
 		return -1;
 	while ((st = store_next(r)) == 1)
 		json_array_append_new(
@@ -366,7 +368,8 @@ int publications_rollup_add(struct store_conn *c, int64_t unit_id,
 	size_t i;
 	int st, k, rc = -1;
 
-	if (store_query(c, root ? Q_PUB_ROLLUP_ALL : Q_PUB_ROLLUP, args, 3, &r, e) < 0)
+	if (store_query(c, root ? Q_PUB_ROLLUP_ALL : Q_PUB_ROLLUP, args,
+			3, &r, e) < 0)
 		goto out;
 	while ((st = store_next(r)) == 1) {
 		f = pgroup(&g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
@@ -377,7 +380,8 @@ int publications_rollup_add(struct store_conn *c, int64_t unit_id,
 		f->pub[k][1] += store_col_int(r, 3);
 	}
 	store_rows_free(r);
-	if (st < 0 || store_query(c, root ? Q_PRESS_ROLLUP_ALL : Q_PRESS_ROLLUP, args, 3, &r, e) < 0)
+	if (st < 0 || store_query(c, root ? Q_PRESS_ROLLUP_ALL : Q_PRESS_ROLLUP,
+				      args, 3, &r, e) < 0)
 		goto fail;
 	while ((st = store_next(r)) == 1) {
 		f = pgroup(&g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));

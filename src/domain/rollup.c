@@ -217,7 +217,8 @@ static int add_reporters(struct store_conn *c, const struct sval *args,
 	struct figs *f;
 	int st;
 
-	if (store_query(c, root ? Q_REP_ROLLUP_ALL : Q_REP_ROLLUP, args, 3, &r, e) < 0)
+	if (store_query(c, root ? Q_REP_ROLLUP_ALL : Q_REP_ROLLUP, args, 3, &r,
+			e) < 0)
 		return -1;
 	while ((st = store_next(r)) == 1) {
 		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));

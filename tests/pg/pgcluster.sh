@@ -17,6 +17,10 @@
 #                           (the primary keeps running)
 #   pgcluster.sh stop DIR   stops it (and its replica) and removes DIR
 #
+# PGCLUSTER_SETTINGS: more server settings for `start`, after the test
+# ones, which they override ("-c fsync=on -c shared_buffers=4GB": the
+# benchmark's, scripts/bench.sh).
+#
 # Needs the postgresql package (scripts/deps.sh test installs it). Exits
 # non-zero, printing why on stderr, when no cluster can be started.
 set -eu
@@ -44,7 +48,7 @@ start)
 		--locale=C.UTF-8 >"$D/initdb.log" 2>&1 || {
 		cat "$D/initdb.log" >&2; rm -rf "$D"; exit 1; }
 	$R "$B/pg_ctl" -D "$D/p" -l "$D/p.log" \
-		-o "-p $P -k $D -c listen_addresses='' -c fsync=off -c max_connections=300" \
+		-o "-p $P -k $D -c listen_addresses='' -c fsync=off -c max_connections=300 ${PGCLUSTER_SETTINGS:-}" \
 		-w start >/dev/null || {
 		cat "$D/p.log" >&2; rm -rf "$D"; exit 1; }
 	echo "$D"
