@@ -129,18 +129,16 @@ static bool compressible(const char *type)
  * when it is JSON or text of at least GZIP_MIN_SIZE bytes, the client takes
  * gzip, and the handler did not rule it out (an answer carrying a secret:
  * compression next to text an attacker chose leaks it, as in BREACH).
- * r->raw_gzip: the body is gzipped already (the roll-up's memory).
+ * `gz`: the body is gzipped already (r->raw from the roll-up's memory).
  */
 static struct MHD_Response *body_response(struct req *r, char *body,
-					  size_t len, const char *type)
+					  size_t len, const char *type, bool gz)
 {
 	struct MHD_Response *resp;
 	bool vary = r->api_route && !r->no_gzip && compressible(type) &&
 		    len >= GZIP_MIN_SIZE;
-	bool gz = r->raw_gzip;
 
-	if (vary && !gz &&
-	    http_accepts_gzip(r)) {
+	if (vary && !gz && http_accepts_gzip(r)) {
 		struct buf z = BUF_INIT;
 
 		if (gzip_compress(body, len, &z) == 0) {
@@ -178,12 +176,13 @@ static enum MHD_Result send_response(struct req *r)
 		if (!text)
 			text = xstrdup("{}");
 		resp = body_response(r, text, strlen(text),
-				     "application/json; charset=utf-8");
+				     "application/json; charset=utf-8", false);
 	} else {
 		size_t len;
 		char *body = buf_detach(&r->raw, &len);
 
-		resp = body_response(r, body, len, r->content_type);
+		resp = body_response(r, body, len, r->content_type,
+				     r->raw_gzip);
 	}
 	add_common_headers(resp);
 	if (r->set_cookie)
