@@ -238,7 +238,8 @@ static char *rows_text(struct store_conn *c, enum query q,
 	}
 	assert_int_equal(st, 0);
 	store_rows_free(r);
-	qsort(lines, n, sizeof(*lines), cmp_str);
+	if (n) /* qsort takes no NULL array, even empty */
+		qsort(lines, n, sizeof(*lines), cmp_str);
 	for (i = 0; i < n; i++)
 		len += strlen(lines[i]) + 1;
 	out = calloc(1, len);
