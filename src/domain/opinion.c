@@ -1006,19 +1006,16 @@ static int opinion_sums_live(struct store_conn *c, const struct sval *args,
 			     struct opinion_sums *s, struct err *e)
 {
 	struct store_rows *r;
-	char fig[64];
 	int st;
 
 	if (store_query(c, Q_OR_ROLLUP, args, 3, &r, e) < 0)
 		return -1;
-	while ((st = store_next(r)) == 1) {
-		snprintf(fig, sizeof(fig), "o:%lld:%s",
-			 (long long)store_col_int(r, 1), store_col_text(r, 2));
+	while ((st = store_next(r)) == 1)
 		opinion_sums_add(s, store_col_null(r, 0) ? 0
 							 : store_col_int(r, 0),
-				 fig, store_col_int(r, 3), store_col_int(r, 4),
-				 store_col_int(r, 5), store_col_int(r, 6));
-	}
+				 store_col_text(r, 1), store_col_int(r, 2),
+				 store_col_int(r, 3), store_col_int(r, 4),
+				 store_col_int(r, 5));
 	store_rows_free(r);
 	return st < 0 ? -1 : 0;
 }

@@ -16,58 +16,61 @@
 
 #include <stddef.h>
 
-/* The triggers that keep rollup_agg (store/sql_rollup.h) for the grains
- * `grains`: migration 9 made them for months and days, migration 10 makes
- * them again with years. */
+/*
+ * The three triggers (`name`_insert, _update, _delete) that keep rollup_agg
+ * (store/sql_rollup.h) for the records of `tbl`, dated by column `col`, in
+ * the grains `grains`; `cols` are the columns whose update changes the
+ * figures. FIG, A, B and C are macros giving, for the record NEW or OLD,
+ * the figure and its three summed numbers.
+ */
+#define AGG_SQLITE_TABLE_TRIGGERS(grains, name, tbl, cols, col, FIG, A, B, C) \
+	"CREATE TRIGGER " name "_insert AFTER INSERT ON " tbl " BEGIN "        \
+	AGG_TRIG_ADD(grains, "NEW", col, FIG("NEW"), "1", A("NEW"), B("NEW"),  \
+		     C("NEW"))                                                 \
+	" END;"                                                                \
+	"CREATE TRIGGER " name "_update AFTER UPDATE OF " cols " ON " tbl      \
+	" BEGIN "                                                              \
+	AGG_TRIG_ADD(grains, "OLD", col, FIG("OLD"), "-1", A("OLD"), B("OLD"), \
+		     C("OLD"))                                                 \
+	AGG_TRIG_ADD(grains, "NEW", col, FIG("NEW"), "1", A("NEW"), B("NEW"),  \
+		     C("NEW"))                                                 \
+	AGG_TRIG_CLEAN("OLD", col) " END;"                                     \
+	"CREATE TRIGGER " name "_delete AFTER DELETE ON " tbl " BEGIN "        \
+	AGG_TRIG_ADD(grains, "OLD", col, FIG("OLD"), "-1", A("OLD"), B("OLD"), \
+		     C("OLD"))                                                 \
+	AGG_TRIG_CLEAN("OLD", col) " END;"
+#define REC_KIND(r) r ".kind"
+#define REC_RC(r) "'rc'"
+#define REC_ZERO(r) "0"
+#define REC_PRESENT(r) r ".members_present"
+#define REC_EXPECTED(r) r ".members_expected"
+#define REC_NON(r) r ".non_members"
+#define REC_REPORTERS(r) r ".reporters_present"
+#define REC_AUDIENCE(r) r ".audience"
+#define REC_ENROLLED(r) r ".enrolled"
+#define REC_COMPLETED(r) r ".completed"
+#define REC_AGREE(r) r ".share_agree"
+#define REC_CONCERNED(r) r ".share_concerned"
+#define REC_DISAGREE(r) r ".share_disagree"
+
+/* The triggers of activities, reporter conferences and classes for the
+ * grains `grains`: migration 9 made them for months and days, migration 10
+ * makes them again with years. */
 #define AGG_SQLITE_TRIGGERS(grains)                                           \
-	"CREATE TRIGGER activities_agg_insert AFTER INSERT ON activities BEGIN " \
-	AGG_TRIG_ADD(grains, "NEW", "date", "NEW.kind", "1", "NEW.members_present", \
-		     "NEW.members_expected", "NEW.non_members")               \
-	" END;"                                                               \
-	"CREATE TRIGGER activities_agg_update AFTER UPDATE OF unit_id, date," \
-	" kind, members_present, members_expected, non_members ON activities" \
-	" BEGIN "                                                             \
-	AGG_TRIG_ADD(grains, "OLD", "date", "OLD.kind", "-1", "OLD.members_present", \
-		     "OLD.members_expected", "OLD.non_members")               \
-	AGG_TRIG_ADD(grains, "NEW", "date", "NEW.kind", "1", "NEW.members_present", \
-		     "NEW.members_expected", "NEW.non_members")               \
-	AGG_TRIG_CLEAN("OLD", "date") " END;"                                 \
-	"CREATE TRIGGER activities_agg_delete AFTER DELETE ON activities BEGIN " \
-	AGG_TRIG_ADD(grains, "OLD", "date", "OLD.kind", "-1", "OLD.members_present", \
-		     "OLD.members_expected", "OLD.non_members")               \
-	AGG_TRIG_CLEAN("OLD", "date") " END;"                                 \
-	"CREATE TRIGGER rc_agg_insert AFTER INSERT ON reporter_conferences"   \
-	" BEGIN "                                                             \
-	AGG_TRIG_ADD(grains, "NEW", "date", "'rc'", "1", "NEW.reporters_present", \
-		     "NEW.audience", "0")                                     \
-	" END;"                                                               \
-	"CREATE TRIGGER rc_agg_update AFTER UPDATE OF unit_id, date,"         \
-	" reporters_present, audience ON reporter_conferences BEGIN "         \
-	AGG_TRIG_ADD(grains, "OLD", "date", "'rc'", "-1", "OLD.reporters_present", \
-		     "OLD.audience", "0")                                     \
-	AGG_TRIG_ADD(grains, "NEW", "date", "'rc'", "1", "NEW.reporters_present", \
-		     "NEW.audience", "0")                                     \
-	AGG_TRIG_CLEAN("OLD", "date") " END;"                                 \
-	"CREATE TRIGGER rc_agg_delete AFTER DELETE ON reporter_conferences"   \
-	" BEGIN "                                                             \
-	AGG_TRIG_ADD(grains, "OLD", "date", "'rc'", "-1", "OLD.reporters_present", \
-		     "OLD.audience", "0")                                     \
-	AGG_TRIG_CLEAN("OLD", "date") " END;"                                 \
-	"CREATE TRIGGER classes_agg_insert AFTER INSERT ON classes BEGIN "    \
-	AGG_TRIG_ADD(grains, "NEW", "start_date", "NEW.kind", "1", "NEW.enrolled", \
-		     "NEW.completed", "0")                                    \
-	" END;"                                                               \
-	"CREATE TRIGGER classes_agg_update AFTER UPDATE OF unit_id, kind,"    \
-	" start_date, enrolled, completed ON classes BEGIN "                  \
-	AGG_TRIG_ADD(grains, "OLD", "start_date", "OLD.kind", "-1", "OLD.enrolled", \
-		     "OLD.completed", "0")                                    \
-	AGG_TRIG_ADD(grains, "NEW", "start_date", "NEW.kind", "1", "NEW.enrolled", \
-		     "NEW.completed", "0")                                    \
-	AGG_TRIG_CLEAN("OLD", "start_date") " END;"                           \
-	"CREATE TRIGGER classes_agg_delete AFTER DELETE ON classes BEGIN "    \
-	AGG_TRIG_ADD(grains, "OLD", "start_date", "OLD.kind", "-1", "OLD.enrolled", \
-		     "OLD.completed", "0")                                    \
-	AGG_TRIG_CLEAN("OLD", "start_date") " END;"
+	AGG_SQLITE_TABLE_TRIGGERS(grains, "activities_agg", "activities",     \
+				  "unit_id, date, kind, members_present,"     \
+				  " members_expected, non_members",           \
+				  "date", REC_KIND, REC_PRESENT, REC_EXPECTED, \
+				  REC_NON)                                    \
+	AGG_SQLITE_TABLE_TRIGGERS(grains, "rc_agg", "reporter_conferences",   \
+				  "unit_id, date, reporters_present, audience", \
+				  "date", REC_RC, REC_REPORTERS,              \
+				  REC_AUDIENCE, REC_ZERO)                     \
+	AGG_SQLITE_TABLE_TRIGGERS(grains, "classes_agg", "classes",           \
+				  "unit_id, kind, start_date, enrolled,"      \
+				  " completed",                               \
+				  "start_date", REC_KIND, REC_ENROLLED,       \
+				  REC_COMPLETED, REC_ZERO)
 
 const struct migration schema_sqlite[] = {
 	{ 1, "foundation",
@@ -859,27 +862,10 @@ const struct migration schema_sqlite[] = {
 	  /* the root's roll-up reads the grassroots units by level */
 	  "CREATE INDEX units_level ON units(level_id);"
 	  AGG_SQLITE_TRIGGERS(AGG_GRAINS)
-	  "CREATE TRIGGER opinion_agg_insert AFTER INSERT ON opinion_reports"
-	  " BEGIN "
-	  AGG_TRIG_ADD(AGG_GRAINS, "NEW", "period_end", AGG_OPINION_FIG("NEW"),
-		       "1", "NEW.share_agree", "NEW.share_concerned",
-		       "NEW.share_disagree")
-	  " END;"
-	  "CREATE TRIGGER opinion_agg_update AFTER UPDATE OF unit_id, topic_id,"
-	  " period_end, share_agree, share_concerned, share_disagree,"
-	  " intensity ON opinion_reports BEGIN "
-	  AGG_TRIG_ADD(AGG_GRAINS, "OLD", "period_end", AGG_OPINION_FIG("OLD"),
-		       "-1", "OLD.share_agree", "OLD.share_concerned",
-		       "OLD.share_disagree")
-	  AGG_TRIG_ADD(AGG_GRAINS, "NEW", "period_end", AGG_OPINION_FIG("NEW"),
-		       "1", "NEW.share_agree", "NEW.share_concerned",
-		       "NEW.share_disagree")
-	  AGG_TRIG_CLEAN("OLD", "period_end") " END;"
-	  "CREATE TRIGGER opinion_agg_delete AFTER DELETE ON opinion_reports"
-	  " BEGIN "
-	  AGG_TRIG_ADD(AGG_GRAINS, "OLD", "period_end", AGG_OPINION_FIG("OLD"),
-		       "-1", "OLD.share_agree", "OLD.share_concerned",
-		       "OLD.share_disagree")
-	  AGG_TRIG_CLEAN("OLD", "period_end") " END;" },
+	  AGG_SQLITE_TABLE_TRIGGERS(AGG_GRAINS, "opinion_agg", "opinion_reports",
+				    "unit_id, topic_id, period_end, share_agree,"
+				    " share_concerned, share_disagree, intensity",
+				    "period_end", AGG_OPINION_FIG, REC_AGREE,
+				    REC_CONCERNED, REC_DISAGREE) },
 	{ 0, NULL, NULL },
 };
