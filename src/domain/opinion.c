@@ -972,6 +972,20 @@ static void put_figs(json_t *figures, json_t *add)
 	json_decref(add);
 }
 
+struct hotspot_sum *opinion_sums_hotspot(struct opinion_sums *s,
+					 int64_t child)
+{
+	struct hotspot_sum *h;
+
+	if (s->hn == s->hcap) {
+		s->hcap = s->hcap ? 2 * s->hcap : 64;
+		s->h = xrealloc(s->h, s->hcap * sizeof(*s->h));
+	}
+	h = &s->h[s->hn++];
+	*h = (struct hotspot_sum){ .child = child };
+	return h;
+}
+
 bool opinion_sums_add(struct opinion_sums *s, int64_t child, const char *fig,
 		      int64_t n, int64_t agree, int64_t concerned,
 		      int64_t disagree)
@@ -998,6 +1012,7 @@ bool opinion_sums_add(struct opinion_sums *s, int64_t child, const char *fig,
 void opinion_sums_release(struct opinion_sums *s)
 {
 	free(s->v);
+	free(s->h);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -1016,6 +1031,27 @@ static int opinion_sums_live(struct store_conn *c, const struct sval *args,
 				 store_col_text(r, 1), store_col_int(r, 2),
 				 store_col_int(r, 3), store_col_int(r, 4),
 				 store_col_int(r, 5));
+	store_rows_free(r);
+	return st < 0 ? -1 : 0;
+}
+
+/* The recount of the hot spots (Q_HS_ROLLUP) as sums. */
+static int hotspot_sums_live(struct store_conn *c, const struct sval *args,
+			     bool root, struct opinion_sums *s, struct err *e)
+{
+	struct store_rows *r;
+	int st, k;
+
+	if (store_query(c, root ? Q_HS_ROLLUP_ALL : Q_HS_ROLLUP, args, 3, &r,
+			e) < 0)
+		return -1;
+	while ((st = store_next(r)) == 1) {
+		struct hotspot_sum *h = opinion_sums_hotspot(
+			s, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
+
+		for (k = 0; k < 9; k++)
+			h->hs[k] = store_col_int(r, k + 1);
+	}
 	store_rows_free(r);
 	return st < 0 ? -1 : 0;
 }
@@ -1069,23 +1105,20 @@ int opinion_rollup_add(struct store_conn *c, int64_t unit_id,
 					 json_object_get(def, "merged_into")));
 		topic_add(f->topics, key, o->n, o->intensity == 2 ? o->n : 0);
 	}
-	if (store_query(c, root ? Q_HS_ROLLUP_ALL : Q_HS_ROLLUP, args, 3, &r,
-			e) < 0)
+	if (sums == &live &&
+	    hotspot_sums_live(c, args, root, &live, e) < 0)
 		goto fail;
-	while ((st = store_next(r)) == 1) {
+	for (i = 0; i < sums->hn; i++) {
+		const struct hotspot_sum *h = &sums->h[i];
 		int k;
 
-		f = ogroup(&g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
-		for (k = 0; k < 4; k++)
-			f->hs[k] += store_col_int(r, k + 1);
-		if (store_col_int(r, 5) > f->hs[4])
-			f->hs[4] = store_col_int(r, 5);
-		for (k = 5; k < 9; k++)
-			f->hs[k] += store_col_int(r, k + 1);
+		f = ogroup(&g, h->child);
+		for (k = 0; k < 9; k++)
+			if (k != 4)
+				f->hs[k] += h->hs[k];
+		if (h->hs[4] > f->hs[4])
+			f->hs[4] = h->hs[4];
 	}
-	store_rows_free(r);
-	if (st < 0)
-		goto fail;
 	for (i = 0; i < g.n; i++)
 		ofigs_add(&total, &g.v[i]);
 	put_figs(json_object_get(rollup, "totals"), ofigs_json(&total, defs));

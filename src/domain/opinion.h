@@ -102,6 +102,13 @@ struct opinion_sums {
 		int64_t n, agree, concerned, disagree;
 	} *v;
 	size_t n, cap;
+	/* hot spots: parts of a child's figures, summed (the longest: the
+	 * greatest) in the order of Q_HS_ROLLUP: opened, resolved, open,
+	 * days, longest, then detected, handling, resolved, closed */
+	struct hotspot_sum {
+		int64_t child, hs[9];
+	} *h;
+	size_t hn, hcap;
 };
 
 /* Add an aggregate row of figure `fig` to `s`; false (nothing added) when
@@ -109,14 +116,17 @@ struct opinion_sums {
 bool opinion_sums_add(struct opinion_sums *s, int64_t child, const char *fig,
 		      int64_t n, int64_t agree, int64_t concerned,
 		      int64_t disagree);
+/* A new hot-spot row of `s` for `child`, zeroed, for the caller to fill. */
+struct hotspot_sum *opinion_sums_hotspot(struct opinion_sums *s,
+					 int64_t child);
 void opinion_sums_release(struct opinion_sums *s);
 
 /*
  * Add the opinion and hot-spot figures of the roll-up of `unit_id` over
  * [from, to] into `rollup` (the object of rollup_get(): "totals", "own"
  * and each child's "figures" get "opinion" and "hotspots"). The opinion
- * reports come from `sums` (read from the aggregates), or when it is NULL
- * are counted from the reports (the recount). Hot spots are counted live.
+ * reports and hot spots come from `sums` (read from the aggregates), or
+ * when it is NULL are counted from the records (the recount).
  */
 int opinion_rollup_add(struct store_conn *c, int64_t unit_id,
 		       const char *from, const char *to, bool root,

@@ -302,27 +302,67 @@ static int split_range(const char *from, const char *to, struct split *sp)
 
 /* The figures from the maintained aggregates (rollup_agg, rollup_iv)
  * and the unit's own records; same groups as collect_live(). */
+/* The first day a hot spot's state on a day is counted from (the first
+ * date the application takes). */
+#define HS_SINCE "1900-01-01"
+
+/* Run `q`, a read of the aggregates of `unit` over [from, to] split as
+ * `sp` (Q_AGG_ROLLUP's parameters). */
+static int agg_query(struct store_conn *c, enum query q, int64_t unit,
+		     const char *from, const char *to, const struct split *sp,
+		     struct store_rows **r, struct err *e)
+{
+	return store_query(c, q,
+			   (struct sval[]){ SV_I(unit), SV_T(from), SV_T(to),
+					    SV_T(sp->y[0]), SV_T(sp->y[1]),
+					    SV_T(sp->m1[0]), SV_T(sp->m1[1]),
+					    SV_T(sp->m2[0]), SV_T(sp->m2[1]),
+					    SV_T(sp->d1), SV_T(sp->d2) },
+			   11, r, e);
+}
+
 static int collect_agg(struct store_conn *c, int64_t unit, const char *from,
 		       const char *to, bool root, struct groups *g,
 		       json_t *periods, struct opinion_sums *opinion,
 		       struct err *e)
 {
 	struct sval args[] = { SV_I(unit), SV_T(from), SV_T(to) };
-	struct split sp;
+	struct split sp, upto;
 	struct store_rows *r;
 	struct figs *f;
 	int st, k;
 
-	if (split_range(from, to, &sp) < 0)
+	if (split_range(from, to, &sp) < 0 ||
+	    split_range(HS_SINCE, to, &upto) < 0)
 		return 1;
-	if (store_query(c, Q_AGG_ROLLUP,
-			(struct sval[]){ SV_I(unit), SV_T(from), SV_T(to),
-					 SV_T(sp.y[0]), SV_T(sp.y[1]),
-					 SV_T(sp.m1[0]), SV_T(sp.m1[1]),
-					 SV_T(sp.m2[0]), SV_T(sp.m2[1]),
-					 SV_T(sp.d1), SV_T(sp.d2) },
-			11, &r, e) < 0)
+	/* the hot spots' states on `to` (their figures from the beginning),
+	 * then their figures over the range */
+	if (agg_query(c, Q_AGG_HS_STATE, unit, HS_SINCE, to, &upto, &r, e) < 0)
 		return -1;
+	while ((st = store_next(r)) == 1) {
+		struct hotspot_sum *h =
+			opinion_sums_hotspot(opinion, store_col_int(r, 0));
+
+		h->hs[2] = store_col_int(r, 1);
+		for (k = 0; k < 4; k++)
+			h->hs[5 + k] = store_col_int(r, 2 + k);
+	}
+	store_rows_free(r);
+	if (st < 0 || agg_query(c, Q_AGG_HS_RANGE, unit, from, to, &sp, &r,
+				e) < 0)
+		goto fail;
+	while ((st = store_next(r)) == 1) {
+		struct hotspot_sum *h =
+			opinion_sums_hotspot(opinion, store_col_int(r, 0));
+
+		h->hs[0] = store_col_int(r, 1);
+		h->hs[1] = store_col_int(r, 2);
+		h->hs[3] = store_col_int(r, 3);
+		h->hs[4] = store_col_int(r, 4);
+	}
+	store_rows_free(r);
+	if (st < 0 || agg_query(c, Q_AGG_ROLLUP, unit, from, to, &sp, &r, e) < 0)
+		goto fail;
 	while ((st = store_next(r)) == 1) {
 		const char *fig = store_col_text(r, 1);
 

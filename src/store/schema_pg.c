@@ -38,6 +38,21 @@
 	" IF rollup_agg_add.s < 0 THEN "                                       \
 	AGG_TRIG_CLEAN("rollup_agg_add", "d") " END IF; END $agg$;"
 
+/* The call of rollup_agg_add_on for the hot spot figures (store/
+ * sql_rollup.h) of record `rec` (NEW or OLD), `sign` times: by the
+ * opening, and by the resolution if any. */
+#define AGG_PG_HOTSPOT(rec, sign)                                             \
+	" PERFORM rollup_agg_add_on(" rec ".unit_id, " rec ".opened_on, "      \
+	AGG_HS_STATE_L ", " rec ".opened_on, " AGG_HS_OPENED(rec) ", " sign    \
+	", 0, 0, 0);"                                                          \
+	" IF " rec ".resolved_on IS NOT NULL THEN"                             \
+	" PERFORM rollup_agg_add_on(" rec ".unit_id, " rec ".opened_on, "      \
+	AGG_HS_STATE_L ", " rec ".resolved_on, " AGG_HS_RESOLVED_N ", " sign   \
+	", 0, 0, 0);"                                                          \
+	" PERFORM rollup_agg_add_on(" rec ".unit_id, " rec ".opened_on, "      \
+	AGG_HS_DAYS_L ", " rec ".resolved_on, " AGG_HS_RESOLVED(rec) ", "      \
+	sign ", " AGG_HS_DAYS(rec) ", 0, 0); END IF;"
+
 const struct migration schema_pg[] = {
 	{ 1, "foundation",
 	  "CREATE TABLE levels ("
@@ -817,5 +832,39 @@ const struct migration schema_pg[] = {
 	  " intensity OR INSERT ON opinion_reports"
 	  " FOR EACH ROW EXECUTE FUNCTION opinion_agg();"
 	  "ANALYZE rollup_agg;" },
+	/* version 11: hot spots in rollup_agg (their ancestry is taken on the
+	 * opening date, their figures dated by the opening or the resolution
+	 * in buckets of their own: rollup_agg_add_on); the ancestry indexes
+	 * cover the columns the roll-ups read. */
+	{ 11, "roll-up hot spots",
+	  "INSERT INTO rollup_agg (" AGG_COLS ") SELECT * FROM ("
+	  AGG_RECOUNT_HOTSPOTS(AGG_ALL, AGG_GRAINS) ") r;"
+	  "CREATE FUNCTION rollup_agg_add_on(unit_id BIGINT, o TEXT, p TEXT,"
+	  " d TEXT, f TEXT, s BIGINT, a BIGINT, b BIGINT, c BIGINT)"
+	  " RETURNS void LANGUAGE plpgsql AS $agg$"
+	  " #variable_conflict use_column\n BEGIN "
+	  AGG_TRIG_ADD_AT(AGG_GRAINS, "rollup_agg_add_on.unit_id",
+			  "rollup_agg_add_on.o", "rollup_agg_add_on.p || ",
+			  "rollup_agg_add_on.d", "", "rollup_agg_add_on.f",
+			  "rollup_agg_add_on.s", "rollup_agg_add_on.a",
+			  "rollup_agg_add_on.b", "rollup_agg_add_on.c")
+	  " IF rollup_agg_add_on.s < 0 THEN "
+	  AGG_TRIG_CLEAN_AT("rollup_agg_add_on.unit_id",
+			    "rollup_agg_add_on.p || ", "rollup_agg_add_on.d")
+	  " END IF; END $agg$;"
+	  "CREATE FUNCTION hotspots_agg() RETURNS trigger LANGUAGE plpgsql"
+	  " AS $agg$ BEGIN"
+	  " IF TG_OP <> 'INSERT' THEN" AGG_PG_HOTSPOT("OLD", "-1") " END IF;"
+	  " IF TG_OP <> 'DELETE' THEN" AGG_PG_HOTSPOT("NEW", "1") " END IF;"
+	  " RETURN NULL; END $agg$;"
+	  "CREATE TRIGGER hotspots_agg AFTER DELETE OR UPDATE OF unit_id,"
+	  " opened_on, status, resolved_on, days_to_resolve OR INSERT ON"
+	  " hotspots FOR EACH ROW EXECUTE FUNCTION hotspots_agg();"
+	  "DROP INDEX unit_ancestry_anc; DROP INDEX unit_ancestry_unit;"
+	  "CREATE INDEX unit_ancestry_anc ON unit_ancestry(ancestor_id, unit_id,"
+	  " valid_from, valid_to, depth);"
+	  "CREATE INDEX unit_ancestry_unit ON unit_ancestry(unit_id, depth,"
+	  " valid_from, valid_to, ancestor_id);"
+	  "ANALYZE rollup_agg; ANALYZE unit_ancestry;" },
 	{ 0, NULL, NULL },
 };

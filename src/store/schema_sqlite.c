@@ -72,6 +72,25 @@
 				  "start_date", REC_KIND, REC_ENROLLED,       \
 				  REC_COMPLETED, REC_ZERO)
 
+/* The hot spots' figures (store/sql_rollup.h) of record `rec` (NEW or
+ * OLD), `sign` times: by the opening, and by the resolution if any. */
+#define AGG_SQLITE_HOTSPOT(rec, sign)                                         \
+	AGG_TRIG_ADD_AT(AGG_GRAINS, rec ".unit_id", rec ".opened_on",          \
+			AGG_HS_STATE, rec ".opened_on", "",                    \
+			AGG_HS_OPENED(rec), sign, "0", "0", "0")               \
+	AGG_TRIG_ADD_AT(AGG_GRAINS, rec ".unit_id", rec ".opened_on",          \
+			AGG_HS_STATE, rec ".resolved_on",                      \
+			" AND " rec ".resolved_on IS NOT NULL",                \
+			AGG_HS_RESOLVED_N, sign, "0", "0", "0")                \
+	AGG_TRIG_ADD_AT(AGG_GRAINS, rec ".unit_id", rec ".opened_on",          \
+			AGG_HS_DAYS_PRE, rec ".resolved_on",                   \
+			" AND " rec ".resolved_on IS NOT NULL",                \
+			AGG_HS_RESOLVED(rec), sign, AGG_HS_DAYS(rec), "0", "0")
+#define AGG_SQLITE_HOTSPOT_CLEAN                                              \
+	AGG_TRIG_CLEAN_AT("OLD.unit_id", AGG_HS_STATE, "OLD.opened_on")        \
+	AGG_TRIG_CLEAN_AT("OLD.unit_id", AGG_HS_STATE, "OLD.resolved_on")      \
+	AGG_TRIG_CLEAN_AT("OLD.unit_id", AGG_HS_DAYS_PRE, "OLD.resolved_on")
+
 const struct migration schema_sqlite[] = {
 	{ 1, "foundation",
 	  "CREATE TABLE levels ("
@@ -867,5 +886,24 @@ const struct migration schema_sqlite[] = {
 				    " share_concerned, share_disagree, intensity",
 				    "period_end", AGG_OPINION_FIG, REC_AGREE,
 				    REC_CONCERNED, REC_DISAGREE) },
+	/* version 11: hot spots in rollup_agg; the ancestry indexes cover
+	 * the columns the roll-ups read, so a lookup does not visit the
+	 * table. */
+	{ 11, "roll-up hot spots",
+	  "INSERT INTO rollup_agg (" AGG_COLS ") SELECT * FROM ("
+	  AGG_RECOUNT_HOTSPOTS(AGG_ALL, AGG_GRAINS) ") r;"
+	  "CREATE TRIGGER hotspots_agg_insert AFTER INSERT ON hotspots BEGIN "
+	  AGG_SQLITE_HOTSPOT("NEW", "1") " END;"
+	  "CREATE TRIGGER hotspots_agg_update AFTER UPDATE OF unit_id,"
+	  " opened_on, status, resolved_on, days_to_resolve ON hotspots BEGIN "
+	  AGG_SQLITE_HOTSPOT("OLD", "-1") AGG_SQLITE_HOTSPOT("NEW", "1")
+	  AGG_SQLITE_HOTSPOT_CLEAN " END;"
+	  "CREATE TRIGGER hotspots_agg_delete AFTER DELETE ON hotspots BEGIN "
+	  AGG_SQLITE_HOTSPOT("OLD", "-1") AGG_SQLITE_HOTSPOT_CLEAN " END;"
+	  "DROP INDEX unit_ancestry_anc; DROP INDEX unit_ancestry_unit;"
+	  "CREATE INDEX unit_ancestry_anc ON unit_ancestry(ancestor_id, unit_id,"
+	  " valid_from, valid_to, depth);"
+	  "CREATE INDEX unit_ancestry_unit ON unit_ancestry(unit_id, depth,"
+	  " valid_from, valid_to, ancestor_id);" },
 	{ 0, NULL, NULL },
 };

@@ -67,7 +67,8 @@
 	" ALTER TABLE reporter_conferences " how " TRIGGER rc_agg;"            \
 	" ALTER TABLE classes " how " TRIGGER classes_agg;"                    \
 	" ALTER TABLE indicator_values " how " TRIGGER iv_agg;"                \
-	" ALTER TABLE opinion_reports " how " TRIGGER opinion_agg; END $$"
+	" ALTER TABLE opinion_reports " how " TRIGGER opinion_agg;"            \
+	" ALTER TABLE hotspots " how " TRIGGER hotspots_agg; END $$"
 
 static const char *const overrides[Q__COUNT] = {
 	[Q_DOC_SEARCH_FTS] =
@@ -101,7 +102,7 @@ static const char *const overrides[Q__COUNT] = {
 	[Q_GEN_AGG_PAUSED] =
 		"SELECT COUNT(*) FROM pg_trigger WHERE tgname IN"
 		" ('activities_agg', 'rc_agg', 'classes_agg', 'iv_agg',"
-		" 'opinion_agg')"
+		" 'opinion_agg', 'hotspots_agg')"
 		" AND tgenabled = 'D'",
 };
 

@@ -17,7 +17,10 @@
  *   non-members; conferences: reporters present, audience, 0; classes:
  *   enrolled, completed, 0; opinion reports, since migration 10, by
  *   period end, figure 'o:<topic id>:<intensity>': the shares agreeing,
- *   concerned, disagreeing). Rows with n = 0 are removed.
+ *   concerned, disagreeing; hot spots, since migration 11, by the ancestry
+ *   of their opening date: figure 'h:o:<status>' dated by the opening,
+ *   'h:r:<days to resolve>' dated by the resolution, v1 the days).
+ *   Rows with n = 0 are removed.
  * rollup_iv (ancestor_id, period_end, period_start, indicator_id, period,
  *   child_id, n, num, den): the same for indicator values, keyed by their
  *   own period (they count when their whole period lies in the range),
@@ -64,10 +67,12 @@
 	"ancestor_id, period_end, period_start, indicator_id, period, child_id"
 
 /* The rows rollup_agg must hold, recounted from the records (AGG_COLS):
- * since migration 10 years and opinion reports included. */
+ * since migration 10 years and opinion reports included, since
+ * migration 11 hot spots. */
 #define AGG_RECOUNT(where)                                                    \
 	AGG_RECOUNT_G(where, AGG_GRAINS)                                       \
-	" UNION ALL " AGG_RECOUNT_OPINION(where, AGG_GRAINS)
+	" UNION ALL " AGG_RECOUNT_OPINION(where, AGG_GRAINS)                   \
+	" UNION ALL " AGG_RECOUNT_HOTSPOTS(where, AGG_GRAINS)
 /* Activities, reporter conferences and classes, for the grains `grains`. */
 #define AGG_RECOUNT_G(where, grains)                                          \
 	"SELECT x1.ancestor_id AS c1, g.grain AS c2, " AGG_BUCKET("a.date")    \
@@ -97,6 +102,43 @@
 	" SUM(o.share_agree), SUM(o.share_concerned), SUM(o.share_disagree)"   \
 	" FROM opinion_reports o" AGG_ANCESTRY("o", "period_end") grains       \
 	" WHERE 1 = 1" where("o", "period_end") " GROUP BY 1, 2, 3, 4, 5"
+
+/* Hot spots (migration 11), all by the ancestry of their opening date,
+ * in buckets of their own (the date's bucket behind a letter, so a read
+ * of other figures never passes them): under AGG_HS_STATE, AGG_HS_OPENED
+ * dated by the opening (count) and AGG_HS_RESOLVED_N by the resolution
+ * (count); under AGG_HS_DAYS_PRE, AGG_HS_RESOLVED by the resolution
+ * (count, v1 the days to resolve; one figure per number of days, for the
+ * longest). A roll-up reads both over its range (opened, resolved, days,
+ * longest) and the first from the beginning to its end (open at the end,
+ * and the current status of those opened by then). */
+#define AGG_HS_STATE_L "'h'"
+#define AGG_HS_DAYS_L "'r'"
+#define AGG_HS_STATE AGG_HS_STATE_L " || "
+#define AGG_HS_DAYS_PRE AGG_HS_DAYS_L " || "
+#define AGG_HS_OPENED(al) "'h:o:' || " al ".status"
+#define AGG_HS_RESOLVED_N "'h:n'"
+#define AGG_HS_RESOLVED(al)                                                   \
+	"'h:r:' || COALESCE(CAST(" al ".days_to_resolve AS TEXT), '')"
+#define AGG_HS_DAYS(al) "COALESCE(" al ".days_to_resolve, 0)"
+#define AGG_RECOUNT_HOTSPOTS(where, grains)                                   \
+	"SELECT x1.ancestor_id, g.grain, " AGG_HS_STATE                        \
+	AGG_BUCKET("h.opened_on") ", COALESCE(x2.ancestor_id, 0), "            \
+	AGG_HS_OPENED("h") ", COUNT(*), 0, 0, 0 FROM hotspots h"               \
+	AGG_ANCESTRY("h", "opened_on") grains " WHERE 1 = 1"                   \
+	where("h", "opened_on") " GROUP BY 1, 2, 3, 4, 5"                      \
+	" UNION ALL SELECT x1.ancestor_id, g.grain, " AGG_HS_STATE             \
+	AGG_BUCKET("h.resolved_on") ", COALESCE(x2.ancestor_id, 0), "          \
+	AGG_HS_RESOLVED_N ", COUNT(*), 0, 0, 0 FROM hotspots h"                \
+	AGG_ANCESTRY("h", "opened_on") grains                                  \
+	" WHERE h.resolved_on IS NOT NULL" where("h", "opened_on")             \
+	" GROUP BY 1, 2, 3, 4, 5"                                              \
+	" UNION ALL SELECT x1.ancestor_id, g.grain, " AGG_HS_DAYS_PRE          \
+	AGG_BUCKET("h.resolved_on") ", COALESCE(x2.ancestor_id, 0), "          \
+	AGG_HS_RESOLVED("h") ", COUNT(*), SUM(" AGG_HS_DAYS("h") "), 0, 0"     \
+	" FROM hotspots h" AGG_ANCESTRY("h", "opened_on") grains               \
+	" WHERE h.resolved_on IS NOT NULL" where("h", "opened_on")             \
+	" GROUP BY 1, 2, 3, 4, 5"
 
 /* The rows rollup_iv must hold (IV_AGG_COLS). */
 #define IV_AGG_RECOUNT(where)                                                 \
@@ -147,33 +189,41 @@
  * Trigger bodies (SQLite; the PostgreSQL function's too), per record `rec`
  * (NEW or OLD) of unit `rec.unit_id` dated `rec.col`: add `sign` times its
  * figures to every ancestor above it on that date, in each of `grains`,
- * then drop the rows that fell to zero.
+ * then drop the rows that fell to zero. AGG_TRIG_ADD_AT: the record of
+ * unit `unit`, its ancestry taken on date `on`, its bucket from date `at`
+ * behind `pre` (AGG_HS_STATE…, or ""), when `cond` (" AND …" or "")
+ * holds; AGG_TRIG_CLEAN_AT: the rows of such a bucket.
  */
 #define AGG_TRIG_ADD(grains, rec, col, fig, sign, a, b, c)                    \
+	AGG_TRIG_ADD_AT(grains, rec ".unit_id", rec "." col, "", rec "." col,  \
+			"", fig, sign, a, b, c)
+#define AGG_TRIG_ADD_AT(grains, unit, on, pre, at, cond, fig, sign, a, b, c)  \
 	"INSERT INTO rollup_agg (" AGG_COLS ") SELECT x1.ancestor_id,"         \
-	" g.grain, " AGG_BUCKET(rec "." col) ", COALESCE(x2.ancestor_id, 0), " \
+	" g.grain, " pre AGG_BUCKET(at) ", COALESCE(x2.ancestor_id, 0), "      \
 	fig ", " sign ", " sign " * " a ", " sign " * " b ", " sign " * " c    \
 	" FROM unit_ancestry x1 LEFT JOIN unit_ancestry x2"                    \
 	" ON x2.unit_id = x1.unit_id AND x2.depth = x1.depth - 1"              \
-	" AND " rec "." col " >= x2.valid_from"                                \
-	" AND " rec "." col " <= x2.valid_to" grains                           \
-	" WHERE x1.unit_id = " rec ".unit_id AND x1.depth >= 1"                \
-	" AND " rec "." col " >= x1.valid_from"                                \
-	" AND " rec "." col " <= x1.valid_to"                                  \
+	" AND " on " >= x2.valid_from"                                         \
+	" AND " on " <= x2.valid_to" grains                                    \
+	" WHERE x1.unit_id = " unit " AND x1.depth >= 1"                       \
+	" AND " on " >= x1.valid_from"                                         \
+	" AND " on " <= x1.valid_to" cond                                      \
 	" ON CONFLICT (" AGG_KEY ") DO UPDATE SET " AGG_SETS ";"
 #define AGG_TRIG_CLEAN(rec, col)                                              \
+	AGG_TRIG_CLEAN_AT(rec ".unit_id", "", rec "." col)
+#define AGG_TRIG_CLEAN_AT(unit, pre, at)                                      \
 	"DELETE FROM rollup_agg WHERE n = 0 AND grain = 'y'"                   \
-	" AND bucket = substr(" rec "." col ", 1, 4) AND ancestor_id IN"       \
-	" (SELECT ancestor_id FROM unit_ancestry WHERE unit_id = " rec         \
-	".unit_id AND depth >= 1);"                                            \
+	" AND bucket = " pre "substr(" at ", 1, 4) AND ancestor_id IN"         \
+	" (SELECT ancestor_id FROM unit_ancestry WHERE unit_id = " unit        \
+	" AND depth >= 1);"                                                    \
 	"DELETE FROM rollup_agg WHERE n = 0 AND grain = 'm'"                   \
-	" AND bucket = substr(" rec "." col ", 1, 7) AND ancestor_id IN"       \
-	" (SELECT ancestor_id FROM unit_ancestry WHERE unit_id = " rec         \
-	".unit_id AND depth >= 1);"                                            \
+	" AND bucket = " pre "substr(" at ", 1, 7) AND ancestor_id IN"         \
+	" (SELECT ancestor_id FROM unit_ancestry WHERE unit_id = " unit        \
+	" AND depth >= 1);"                                                    \
 	"DELETE FROM rollup_agg WHERE n = 0 AND grain = 'd'"                   \
-	" AND bucket = " rec "." col " AND ancestor_id IN"                     \
-	" (SELECT ancestor_id FROM unit_ancestry WHERE unit_id = " rec         \
-	".unit_id AND depth >= 1);"
+	" AND bucket = " pre at " AND ancestor_id IN"                          \
+	" (SELECT ancestor_id FROM unit_ancestry WHERE unit_id = " unit        \
+	" AND depth >= 1);"
 #define IV_TRIG_ADD(rec, sign)                                                \
 	"INSERT INTO rollup_iv (" IV_AGG_COLS ") SELECT x1.ancestor_id, "      \
 	rec ".period_end, " rec ".period_start, " rec ".indicator_id, " rec    \

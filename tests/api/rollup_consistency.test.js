@@ -2,8 +2,9 @@
 /*
  * The maintained roll-up aggregates always equal a full recount: a seeded
  * random mix of writes through the API (activities, reporter conferences,
- * classes, indicator values, opinion reports: create, edit amounts, dates
- * and units, delete) with unit moves and merges in between, and after every step
+ * classes, indicator values, opinion reports, hot spots: create, edit
+ * amounts, dates and units, move hot spots through their statuses,
+ * delete) with unit moves and merges in between, and after every step
  * `tuyengiao rollup-check` compares the aggregate tables with a recount
  * from the records (and, every few steps, every unit's roll-up read from
  * them with the live roll-up over ranges cutting months). Any difference
@@ -19,7 +20,7 @@ const API = h.API;
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.resolve(ROOT, process.env.TG_BIN || 'build/tuyengiao');
 const SEED = Number(process.env.TG_SEED || 20261123);
-const STEPS = 70;
+const STEPS = 90;
 
 let srv, admin, units;
 
@@ -102,11 +103,24 @@ h.test('aggregates equal a full recount after every write, move and merge', asyn
 				share_concerned: concerned, share_disagree: int(0, 100 - agree - concerned),
 				intensity: pick(['low', 'medium', 'high']), recommendation: '' };
 		},
+		hotspots: () => ({ unit_id: entry().id, topic_id: pick(topics), title: 'Khiếu nại giá bồi thường',
+			opened_on: day(), severity: pick(['low', 'medium', 'high']), lead_agency: 'UBND xã' }),
 		'indicator-values': () => {
 			const den = int(1, 50);
 			return { indicator_id: ind.body.id, unit_id: entry().id,
 				period: `${int(2022, 2023)}-${pad(int(1, 12))}`, numerator: int(0, den), denominator: den };
 		},
+	};
+
+	/* a hot spot's next status, dated after every earlier one (and after
+	 * every opening of the mix) */
+	let statusDays = 0;
+	const nextStatus = { detected: 'handling', handling: 'resolved', resolved: 'closed', closed: 'handling' };
+	const statusChange = async (id) => {
+		const cur = (await admin.get(`${API}/hotspots/${id}`)).body;
+		const date = new Date(Date.UTC(2024, 0, 1 + statusDays++)).toISOString().slice(0, 10);
+		return admin.post(`${API}/hotspots/${id}/status`, { status: nextStatus[cur.status], date,
+			note: 'Theo dõi', reason: 'Phát sinh lại', resolution: 'Đã giải quyết' });
 	};
 
 	for (let step = 0; step < STEPS; step++) {
@@ -120,6 +134,13 @@ h.test('aggregates equal a full recount after every write, move and merge', asyn
 		} else if (x < 0.65) {
 			const [coll, id] = pick(made);
 			what = `edit ${coll}`;
+			if (coll === 'hotspots' && rnd() < 0.6) {
+				what = 'status hotspots';
+				ok(what, await statusChange(id));
+				const c = await check(false);
+				assert.equal(c.code, 0, `seed ${SEED}, step ${step} (${what}):\n${c.out}`);
+				continue;
+			}
 			const b = bodies[coll]();
 			/* a value keeps its unit and period; the others may move */
 			if (coll === 'indicator-values') {
@@ -131,10 +152,12 @@ h.test('aggregates equal a full recount after every write, move and merge', asyn
 			const [coll, id] = made[i];
 			what = `delete ${coll}`;
 			if (ok(what, await admin.del(`${API}/${coll}/${id}`))) made.splice(i, 1);
-		} else if (x < 0.95) {
-			const moveCell = rnd() < 0.7;
+		} else if (x < 0.93) {
+			const moveCell = rnd() < 0.5;
 			const u = pick(moveCell ? cells : bases);
-			const to = moveCell ? pick(bases) : pick(parents.filter((p) => p.id !== u.id));
+			/* another parent than its present one */
+			const now = (await admin.get(`${API}/units/${u.id}`)).body.parent_id;
+			const to = pick((moveCell ? bases : parents).filter((p) => p.id !== u.id && p.id !== now));
 			what = `move ${u.level}`;
 			ok(what, await admin.post(`${API}/units/${u.id}/move`, { parent_id: to.id, date: day() }));
 		} else {
@@ -163,10 +186,35 @@ h.test('aggregates equal a full recount after every write, move and merge', asyn
 	assert.equal((await admin.del(`${API}/opinion-reports/${o.body.id}`)).status, 200);
 	c = await check(false);
 	assert.equal(c.code, 0, `opinion report deleted:\n${c.out}`);
+	/* a hot spot through every status, then moved to another unit and
+	 * reopened (the states on a day, the days to resolve) */
+	const spot = await admin.post(`${API}/hotspots`, { ...bodies.hotspots(), unit_id: cells[0].id, opened_on: '2022-03-15' });
+	assert.equal(spot.status, 201, spot.text);
+	for (const st of ['handling', 'resolved', 'closed', 'handling', 'resolved']) {
+		const r = await statusChange(spot.body.id);
+		assert.equal(r.status, 200, r.text);
+		assert.equal(r.body.status, st);
+		c = await check(st === 'resolved');
+		assert.equal(c.code, 0, `hot spot ${st}:\n${c.out}`);
+	}
+	const edited = await admin.patch(`${API}/hotspots/${spot.body.id}`, { opened_on: '2021-06-01', severity: 'low' });
+	assert.equal(edited.status, 200, edited.text);
+	c = await check(true);
+	assert.equal(c.code, 0, `hot spot edited:\n${c.out}`);
+	/* its unit moved between its opening and its resolution */
+	const cell = (await admin.get(`${API}/units/${cells[0].id}`)).body;
+	const base = bases.find((b) => b.id !== cell.parent_id);
+	const mv = await admin.post(`${API}/units/${cells[0].id}/move`, { parent_id: base.id, date: '2022-01-10' });
+	assert.equal(mv.status, 200, mv.text);
+	c = await check(true);
+	assert.equal(c.code, 0, `hot spot's unit moved:\n${c.out}`);
+	assert.equal((await admin.del(`${API}/hotspots/${spot.body.id}`)).status, 200);
+	c = await check(false);
+	assert.equal(c.code, 0, `hot spot deleted:\n${c.out}`);
 	if (process.env.TG_DEBUG) console.log(JSON.stringify(done));
 	/* the mix really exercised every kind of change */
 	for (const k of ['create activities', 'create classes', 'create reporter-conferences',
-		'create indicator-values', 'create opinion-reports', 'move chibo', 'move coso', 'merge'])
+		'create indicator-values', 'create opinion-reports', 'create hotspots', 'status hotspots', 'move chibo', 'move coso', 'merge'])
 		assert.ok(done[k] >= 1, `no successful ${k} in ${JSON.stringify(done)}`);
 	assert.ok(Object.keys(done).filter((k) => k.startsWith('edit')).length >= 2, JSON.stringify(done));
 	assert.ok(Object.keys(done).filter((k) => k.startsWith('delete')).length >= 2, JSON.stringify(done));
