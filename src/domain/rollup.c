@@ -300,8 +300,6 @@ static int split_range(const char *from, const char *to, struct split *sp)
 	return 0;
 }
 
-/* The figures from the maintained aggregates (rollup_agg, rollup_iv)
- * and the unit's own records; same groups as collect_live(). */
 /* The first day a hot spot's state on a day is counted from (the first
  * date the application takes). */
 #define HS_SINCE "1900-01-01"
@@ -321,6 +319,8 @@ static int agg_query(struct store_conn *c, enum query q, int64_t unit,
 			   11, r, e);
 }
 
+/* The figures from the maintained aggregates (rollup_agg, rollup_iv)
+ * and the unit's own records; same groups as collect_live(). */
 static int collect_agg(struct store_conn *c, int64_t unit, const char *from,
 		       const char *to, bool root, struct groups *g,
 		       json_t *periods, struct opinion_sums *opinion,

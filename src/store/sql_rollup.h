@@ -18,9 +18,8 @@
  *   enrolled, completed, 0; opinion reports, since migration 10, by
  *   period end, figure 'o:<topic id>:<intensity>': the shares agreeing,
  *   concerned, disagreeing; hot spots, since migration 11, by the ancestry
- *   of their opening date: figure 'h:o:<status>' dated by the opening,
- *   'h:r:<days to resolve>' dated by the resolution, v1 the days).
- *   Rows with n = 0 are removed.
+ *   of their opening date, in buckets behind a letter: see
+ *   AGG_RECOUNT_HOTSPOTS). Rows with n = 0 are removed.
  * rollup_iv (ancestor_id, period_end, period_start, indicator_id, period,
  *   child_id, n, num, den): the same for indicator values, keyed by their
  *   own period (they count when their whole period lies in the range),
