@@ -325,22 +325,36 @@ int history_delete(struct store_conn *c, const struct actor *a, int64_t id,
 			      e);
 }
 
+int history_level_id(struct store_conn *c, const char *code, int64_t *id,
+		     struct err *e)
+{
+	int st = store_int(c, Q_LEVEL_GET_BY_CODE,
+			   (struct sval[]){ SV_T(code) }, 1, id, e);
+
+	if (st < 0)
+		return -1;
+	if (st == 0)
+		*id = 0;
+	return 0;
+}
+
 int history_coverage(struct store_conn *c, const struct actor *a,
 		     int64_t unit_id, const char *date, const char *level,
 		     json_t **out, struct err *e)
 {
 	struct store_rows *r;
 	json_t *units;
-	int64_t n = 0, done = 0;
+	int64_t n = 0, done = 0, level_id;
 	int st;
 
 	*out = NULL;
 	if (!level)
 		level = HISTORY_GRASSROOTS_LEVEL;
 	if (units_check_scope(c, a, unit_id, NULL, e) < 0 ||
+	    history_level_id(c, level, &level_id, e) < 0 ||
 	    store_query(c, Q_HP_COVERAGE,
 			(struct sval[]){ SV_I(unit_id), SV_T(date),
-					 SV_T(level) },
+					 SV_I(level_id) },
 			3, &r, e) < 0)
 		return -1;
 	units = json_array();

@@ -36,6 +36,11 @@ struct store_conn;
 /* The level code of grassroots Party committees (đảng bộ xã, phường). */
 #define HISTORY_GRASSROOTS_LEVEL "coso"
 
+/* The id of level `code` in *id (0, matching no unit, when there is no
+ * such level), as the grassroots statements take it. */
+int history_level_id(struct store_conn *c, const char *code, int64_t *id,
+		     struct err *e);
+
 struct history_filter {
 	int64_t unit_id, subject_unit_id;
 	const char *stage, *from, *to; /* published_on in [from, to] */

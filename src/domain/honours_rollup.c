@@ -128,14 +128,16 @@ int honours_rollup_add(struct store_conn *c, int64_t unit_id,
 	struct hfigs total = { 0 }, *f;
 	struct store_rows *r;
 	json_t *names[3], *hist, *ch;
+	int64_t level;
 	size_t i;
 	int st, k, rc = -1;
 
 	for (k = 0; k < 3; k++)
 		names[k] = json_array();
-	if (store_query(c, root ? Q_HP_ROLLUP_SHARE_ALL : Q_HP_ROLLUP_SHARE,
+	if (history_level_id(c, HISTORY_GRASSROOTS_LEVEL, &level, e) < 0 ||
+	    store_query(c, root ? Q_HP_ROLLUP_SHARE_ALL : Q_HP_ROLLUP_SHARE,
 			(struct sval[]){ SV_I(unit_id), SV_T(to),
-					 SV_T(HISTORY_GRASSROOTS_LEVEL) },
+					 SV_I(level) },
 			3, &r, e) < 0)
 		goto out;
 	while ((st = store_next(r)) == 1) {
