@@ -147,7 +147,10 @@ function drawShell() {
     const titleId = uid('nav-group');
     const list = h('ul', { class: 'nav-list', 'aria-labelledby': titleId });
     for (const r of routes) {
-      const a = h('a', { href: `#/${r.name}`, class: 'nav-link', dataset: { route: r.name } }, t(r.nav));
+      /* a choice folds the phone menu at once, before the page loads */
+      const a = h('a', {
+        href: `#/${r.name}`, class: 'nav-link', dataset: { route: r.name }, onclick: () => setNavOpen(false),
+      }, t(r.nav));
       links.push(a);
       list.appendChild(h('li', null, a));
     }

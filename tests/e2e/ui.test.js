@@ -335,8 +335,10 @@ test('the units page fits a phone screen and the menu folds', async () => {
   await phone.getByRole('link', { name: 'Báo cáo viên' }).click();
   await phone.waitForFunction(() => location.hash === '#/reporters');
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'the menu closes after a choice');
-  assert.match(await toggle.textContent(), /Báo cáo viên/);
+  /* the page is drawn by the hashchange handler, which runs after the
+   * hash is seen to change */
   await phone.locator('h1').filter({ hasText: 'Báo cáo viên' }).waitFor();
+  assert.match(await toggle.textContent(), /Báo cáo viên/);
   await phone.locator('.page-reporters table').first().waitFor();
   const overflow2 = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow2 <= 1, `the reporters page is ${overflow2}px wider than the phone`);
