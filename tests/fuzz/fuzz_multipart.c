@@ -34,7 +34,8 @@
  * FUZZ_SRC: src/domain/tasks.c src/domain/units.c src/domain/unit_history.c
  * FUZZ_SRC: src/domain/periods.c src/domain/rollup.c src/domain/rollup_agg.c
  * FUZZ_SRC: src/domain/appraisals.c src/domain/commendations.c
- * FUZZ_SRC: src/domain/honours_rollup.c src/domain/indicators.c
+ * FUZZ_SRC: src/domain/history.c src/domain/honours_rollup.c
+ * FUZZ_SRC: src/domain/indicators.c
  * FUZZ_SRC: src/domain/opinion.c src/domain/privacy.c src/domain/topics.c
  * FUZZ_SRC: src/domain/publications.c src/domain/records.c
  * FUZZ_SRC: src/store/store.c src/store/store_sqlite.c src/store/store_pg.c
