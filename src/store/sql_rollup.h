@@ -121,23 +121,22 @@
 	"'h:r:' || COALESCE(CAST(" al ".days_to_resolve AS TEXT), '')"
 #define AGG_HS_DAYS(al) "COALESCE(" al ".days_to_resolve, 0)"
 #define AGG_RECOUNT_HOTSPOTS(where, grains)                                   \
-	"SELECT x1.ancestor_id, g.grain, " AGG_HS_STATE                        \
-	AGG_BUCKET("h.opened_on") ", COALESCE(x2.ancestor_id, 0), "            \
-	AGG_HS_OPENED("h") ", COUNT(*), 0, 0, 0 FROM hotspots h"               \
-	AGG_ANCESTRY("h", "opened_on") grains " WHERE 1 = 1"                   \
-	where("h", "opened_on") " GROUP BY 1, 2, 3, 4, 5"                      \
-	" UNION ALL SELECT x1.ancestor_id, g.grain, " AGG_HS_STATE             \
-	AGG_BUCKET("h.resolved_on") ", COALESCE(x2.ancestor_id, 0), "          \
-	AGG_HS_RESOLVED_N ", COUNT(*), 0, 0, 0 FROM hotspots h"                \
-	AGG_ANCESTRY("h", "opened_on") grains                                  \
-	" WHERE h.resolved_on IS NOT NULL" where("h", "opened_on")             \
-	" GROUP BY 1, 2, 3, 4, 5"                                              \
-	" UNION ALL SELECT x1.ancestor_id, g.grain, " AGG_HS_DAYS_PRE          \
-	AGG_BUCKET("h.resolved_on") ", COALESCE(x2.ancestor_id, 0), "          \
-	AGG_HS_RESOLVED("h") ", COUNT(*), SUM(" AGG_HS_DAYS("h") "), 0, 0"     \
-	" FROM hotspots h" AGG_ANCESTRY("h", "opened_on") grains               \
-	" WHERE h.resolved_on IS NOT NULL" where("h", "opened_on")             \
-	" GROUP BY 1, 2, 3, 4, 5"
+	AGG_RECOUNT_HS(AGG_HS_STATE, "opened_on", AGG_HS_OPENED("h"), "0",     \
+		       "1 = 1", where, grains)                                 \
+	" UNION ALL "                                                          \
+	AGG_RECOUNT_HS(AGG_HS_STATE, "resolved_on", AGG_HS_RESOLVED_N, "0",    \
+		       "h.resolved_on IS NOT NULL", where, grains)             \
+	" UNION ALL "                                                          \
+	AGG_RECOUNT_HS(AGG_HS_DAYS_PRE, "resolved_on", AGG_HS_RESOLVED("h"),   \
+		       "SUM(" AGG_HS_DAYS("h") ")", "h.resolved_on IS NOT NULL", \
+		       where, grains)
+/* One of them: figure `fig` in buckets `pre` of date column `col`, v1
+ * `v1`, for the hot spots passing `cond`. */
+#define AGG_RECOUNT_HS(pre, col, fig, v1, cond, where, grains)                \
+	"SELECT x1.ancestor_id, g.grain, " pre AGG_BUCKET("h." col) ","        \
+	" COALESCE(x2.ancestor_id, 0), " fig ", COUNT(*), " v1 ", 0, 0"        \
+	" FROM hotspots h" AGG_ANCESTRY("h", "opened_on") grains " WHERE "     \
+	cond where("h", "opened_on") " GROUP BY 1, 2, 3, 4, 5"
 
 /* The rows rollup_iv must hold (IV_AGG_COLS). */
 #define IV_AGG_RECOUNT(where)                                                 \
