@@ -73,23 +73,38 @@
 				  REC_COMPLETED, REC_ZERO)
 
 /* The hot spots' figures (store/sql_rollup.h) of record `rec` (NEW or
- * OLD), `sign` times: by the opening, and by the resolution if any. */
-#define AGG_SQLITE_HOTSPOT(rec, sign)                                         \
+ * OLD), `sign` times: by the opening, and by the resolution if any, its
+ * figures written by `resolved` and `n_days` (AGG_HS_RESOLVED…,
+ * AGG_HS_N_DAYS…). */
+#define AGG_SQLITE_HOTSPOT(rec, sign, resolved, n_days)                       \
 	AGG_TRIG_ADD_AT(AGG_GRAINS, rec ".unit_id", rec ".opened_on",          \
 			AGG_HS_STATE, rec ".opened_on", "",                    \
 			AGG_HS_OPENED(rec), sign, "0", "0", "0")               \
 	AGG_TRIG_ADD_AT(AGG_GRAINS, rec ".unit_id", rec ".opened_on",          \
 			AGG_HS_STATE, rec ".resolved_on",                      \
 			" AND " rec ".resolved_on IS NOT NULL",                \
-			AGG_HS_RESOLVED_N, sign, "0", "0", "0")                \
+			AGG_HS_RESOLVED_N, sign, n_days(rec), "0", "0")        \
 	AGG_TRIG_ADD_AT(AGG_GRAINS, rec ".unit_id", rec ".opened_on",          \
 			AGG_HS_DAYS_PRE, rec ".resolved_on",                   \
 			" AND " rec ".resolved_on IS NOT NULL",                \
-			AGG_HS_RESOLVED(rec), sign, AGG_HS_DAYS(rec), "0", "0")
+			resolved(rec), sign, AGG_HS_DAYS(rec), "0", "0")
 #define AGG_SQLITE_HOTSPOT_CLEAN                                              \
 	AGG_TRIG_CLEAN_AT("OLD.unit_id", AGG_HS_STATE, "OLD.opened_on")        \
 	AGG_TRIG_CLEAN_AT("OLD.unit_id", AGG_HS_STATE, "OLD.resolved_on")      \
 	AGG_TRIG_CLEAN_AT("OLD.unit_id", AGG_HS_DAYS_PRE, "OLD.resolved_on")
+
+/* The hot spots' three triggers. */
+#define AGG_SQLITE_HOTSPOT_TRIGGERS(resolved, n_days)                         \
+	"CREATE TRIGGER hotspots_agg_insert AFTER INSERT ON hotspots BEGIN "   \
+	AGG_SQLITE_HOTSPOT("NEW", "1", resolved, n_days) " END;"               \
+	"CREATE TRIGGER hotspots_agg_update AFTER UPDATE OF unit_id,"          \
+	" opened_on, status, resolved_on, days_to_resolve ON hotspots BEGIN "  \
+	AGG_SQLITE_HOTSPOT("OLD", "-1", resolved, n_days)                      \
+	AGG_SQLITE_HOTSPOT("NEW", "1", resolved, n_days)                       \
+	AGG_SQLITE_HOTSPOT_CLEAN " END;"                                       \
+	"CREATE TRIGGER hotspots_agg_delete AFTER DELETE ON hotspots BEGIN "   \
+	AGG_SQLITE_HOTSPOT("OLD", "-1", resolved, n_days)                      \
+	AGG_SQLITE_HOTSPOT_CLEAN " END;"
 
 const struct migration schema_sqlite[] = {
 	{ 1, "foundation",
@@ -891,19 +906,24 @@ const struct migration schema_sqlite[] = {
 	 * table. */
 	{ 11, "roll-up hot spots",
 	  "INSERT INTO rollup_agg (" AGG_COLS ") SELECT * FROM ("
-	  AGG_RECOUNT_HOTSPOTS(AGG_ALL, AGG_GRAINS) ") r;"
-	  "CREATE TRIGGER hotspots_agg_insert AFTER INSERT ON hotspots BEGIN "
-	  AGG_SQLITE_HOTSPOT("NEW", "1") " END;"
-	  "CREATE TRIGGER hotspots_agg_update AFTER UPDATE OF unit_id,"
-	  " opened_on, status, resolved_on, days_to_resolve ON hotspots BEGIN "
-	  AGG_SQLITE_HOTSPOT("OLD", "-1") AGG_SQLITE_HOTSPOT("NEW", "1")
-	  AGG_SQLITE_HOTSPOT_CLEAN " END;"
-	  "CREATE TRIGGER hotspots_agg_delete AFTER DELETE ON hotspots BEGIN "
-	  AGG_SQLITE_HOTSPOT("OLD", "-1") AGG_SQLITE_HOTSPOT_CLEAN " END;"
+	  AGG_RECOUNT_HOTSPOTS_AS(AGG_HS_RESOLVED_V11, "0", AGG_ALL,
+				  AGG_GRAINS) ") r;"
+	  AGG_SQLITE_HOTSPOT_TRIGGERS(AGG_HS_RESOLVED_V11, AGG_HS_N_DAYS_V11)
 	  "DROP INDEX unit_ancestry_anc; DROP INDEX unit_ancestry_unit;"
 	  "CREATE INDEX unit_ancestry_anc ON unit_ancestry(ancestor_id, unit_id,"
 	  " valid_from, valid_to, depth);"
 	  "CREATE INDEX unit_ancestry_unit ON unit_ancestry(unit_id, depth,"
 	  " valid_from, valid_to, ancestor_id);" },
+	/* version 12: the hot spots' days written so that they sort, and
+	 * summed under their resolution (sql_rollup.h): the longest is read
+	 * by an index probe per bucket, not by passing every figure. */
+	{ 12, "roll-up hot spots' days sorted",
+	  "DROP TRIGGER hotspots_agg_insert; DROP TRIGGER hotspots_agg_update;"
+	  " DROP TRIGGER hotspots_agg_delete;"
+	  "DELETE FROM rollup_agg WHERE substr(bucket, 1, 1) IN ("
+	  AGG_HS_STATE_L ", " AGG_HS_DAYS_L ");"
+	  "INSERT INTO rollup_agg (" AGG_COLS ") SELECT * FROM ("
+	  AGG_RECOUNT_HOTSPOTS(AGG_ALL, AGG_GRAINS) ") r;"
+	  AGG_SQLITE_HOTSPOT_TRIGGERS(AGG_HS_RESOLVED, AGG_HS_N_DAYS) },
 	{ 0, NULL, NULL },
 };

@@ -102,32 +102,51 @@
 	" FROM opinion_reports o" AGG_ANCESTRY("o", "period_end") grains       \
 	" WHERE 1 = 1" where("o", "period_end") " GROUP BY 1, 2, 3, 4, 5"
 
-/* Hot spots (migration 11), all by the ancestry of their opening date,
- * in buckets of their own (the date's bucket behind a letter, so a read
- * of other figures never passes them): under AGG_HS_STATE, AGG_HS_OPENED
- * dated by the opening (count) and AGG_HS_RESOLVED_N by the resolution
- * (count); under AGG_HS_DAYS_PRE, AGG_HS_RESOLVED by the resolution
- * (count, v1 the days to resolve; one figure per number of days, for the
- * longest). A roll-up reads both over its range (opened, resolved, days,
- * longest) and the first from the beginning to its end (open at the end,
- * and the current status of those opened by then). */
+/* Hot spots (migrations 11, 12), all by the ancestry of their opening
+ * date, in buckets of their own (the date's bucket behind a letter, so a
+ * read of other figures never passes them): under AGG_HS_STATE,
+ * AGG_HS_OPENED dated by the opening (count) and AGG_HS_RESOLVED_N by the
+ * resolution (count, v1 the days to resolve); under AGG_HS_DAYS_PRE,
+ * AGG_HS_RESOLVED by the resolution (count, v1 the days): one figure per
+ * number of days, written so that figures sort by it ('h:r:' then the
+ * number of digits, then the digits: 'h:r:212' for 12 days), and the
+ * longest in a bucket is its last figure, found by one index probe. A
+ * roll-up reads the first over its range (opened, resolved, days, and per
+ * bucket with resolutions the last of the second: the longest) and from
+ * the beginning to its end (open at the end, and the current status of
+ * those opened by then). Migration 11 wrote the days unsorted
+ * (AGG_HS_RESOLVED_V11) and no days under AGG_HS_RESOLVED_N. */
 #define AGG_HS_STATE_L "'h'"
 #define AGG_HS_DAYS_L "'r'"
 #define AGG_HS_STATE AGG_HS_STATE_L " || "
 #define AGG_HS_DAYS_PRE AGG_HS_DAYS_L " || "
 #define AGG_HS_OPENED(al) "'h:o:' || " al ".status"
 #define AGG_HS_RESOLVED_N "'h:n'"
+#define AGG_HS_DAYS_TEXT(al)                                                  \
+	"COALESCE(CAST(" al ".days_to_resolve AS TEXT), '')"
 #define AGG_HS_RESOLVED(al)                                                   \
-	"'h:r:' || COALESCE(CAST(" al ".days_to_resolve AS TEXT), '')"
+	"'h:r:' || length(" AGG_HS_DAYS_TEXT(al) ") || " AGG_HS_DAYS_TEXT(al)
+#define AGG_HS_RESOLVED_V11(al) "'h:r:' || " AGG_HS_DAYS_TEXT(al)
+/* The days of a figure AGG_HS_RESOLVED (NULL if none). */
+#define AGG_HS_RESOLVED_DAYS(fig)                                             \
+	"CAST(NULLIF(substr(" fig ", 6), '') AS INTEGER)"
 #define AGG_HS_DAYS(al) "COALESCE(" al ".days_to_resolve, 0)"
+/* v1 of AGG_HS_RESOLVED_N: the days (migration 11: none). */
+#define AGG_HS_N_DAYS(al) AGG_HS_DAYS(al)
+#define AGG_HS_N_DAYS_V11(al) "0"
 #define AGG_RECOUNT_HOTSPOTS(where, grains)                                   \
+	AGG_RECOUNT_HOTSPOTS_AS(AGG_HS_RESOLVED,                               \
+				"SUM(" AGG_HS_N_DAYS("h") ")", where, grains)
+/* The recount with figure `resolved` (AGG_HS_RESOLVED…) and v1 `n_days`
+ * of AGG_HS_RESOLVED_N. */
+#define AGG_RECOUNT_HOTSPOTS_AS(resolved, n_days, where, grains)              \
 	AGG_RECOUNT_HS(AGG_HS_STATE, "opened_on", AGG_HS_OPENED("h"), "0",     \
 		       "1 = 1", where, grains)                                 \
 	" UNION ALL "                                                          \
-	AGG_RECOUNT_HS(AGG_HS_STATE, "resolved_on", AGG_HS_RESOLVED_N, "0",    \
+	AGG_RECOUNT_HS(AGG_HS_STATE, "resolved_on", AGG_HS_RESOLVED_N, n_days, \
 		       "h.resolved_on IS NOT NULL", where, grains)             \
 	" UNION ALL "                                                          \
-	AGG_RECOUNT_HS(AGG_HS_DAYS_PRE, "resolved_on", AGG_HS_RESOLVED("h"),   \
+	AGG_RECOUNT_HS(AGG_HS_DAYS_PRE, "resolved_on", resolved("h"),          \
 		       "SUM(" AGG_HS_DAYS("h") ")", "h.resolved_on IS NOT NULL", \
 		       where, grains)
 /* One of them: figure `fig` in buckets `pre` of date column `col`, v1
