@@ -167,7 +167,7 @@ static int check(struct store_conn *c, const struct actor *a,
 					e);
 }
 
-/* Begin a transaction unless the caller holds one; *own says which. */
+/* An insert or update refused for its document: say which field. */
 static int doc_error(const struct act *v, struct err *e)
 {
 	if (e && (e->status == ERR_BAD_INPUT || !strcmp(e->code, "in_use")) &&
@@ -191,7 +191,8 @@ int study_create(struct store_conn *c, const struct actor *a, json_t *body,
 	if (json_check(body, act_fields, true, e) < 0)
 		return -1;
 	from_json(&v, body);
-	if (store_begin_own(c, &own, e) < 0)
+	/* an insertion checked against its unit only: alongside others */
+	if (store_begin_own_shared(c, &own, e) < 0)
 		return -1;
 	if (check(c, a, &v, e) < 0)
 		goto out;

@@ -88,12 +88,17 @@ static struct req *req_new(struct server *srv, struct MHD_Connection *mc,
 	return r;
 }
 
+/* Hand the request's database connections back to their pools. */
+static void req_release_db(struct req *r)
+{
+	store_release(r->db_read);
+	store_release(r->db_primary);
+	r->db = r->db_read = r->db_primary = NULL;
+}
+
 static void req_release(struct req *r)
 {
-	if (r->db_read)
-		store_release(r->db_read);
-	if (r->db_primary)
-		store_release(r->db_primary);
+	req_release_db(r);
 	http_upload_free(r);
 	buf_release(&r->body);
 	buf_release(&r->raw);
@@ -226,6 +231,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc,
 		return MHD_YES;
 	}
 	router_dispatch(r);
+	/* The answer is complete in memory: give the connections back now,
+	 * not when MHD reports the request completed. A worker thread that
+	 * held one until then while waiting in store_acquire() for another
+	 * request of its own could leave every worker waiting for a
+	 * connection that only a waiting worker would give back. */
+	req_release_db(r);
 	return send_response(r);
 }
 

@@ -53,6 +53,18 @@
 	" PERFORM rollup_agg_add_on(" rec ".unit_id, " rec ".opened_on, "      \
 	AGG_HS_DAYS_L ", " rec ".resolved_on, " resolved(rec) ", "             \
 	sign ", " AGG_HS_DAYS(rec) ", 0, 0); END IF;"
+/* Migration 12: trigger `name` (its function of the same name) on
+ * `tbl` for rows inserted, deleted, or updated in `cols`, made a deferred
+ * constraint trigger: it runs at commit, so a transaction holds the
+ * aggregate rows it changes (every writer below the same ancestors, in
+ * the same month, changes the same ones) only from there to the end of
+ * its commit, not from its insert on. */
+#define AGG_PG_AT_COMMIT(name, tbl, cols)                                     \
+	"DROP TRIGGER " name " ON " tbl ";"                                    \
+	"CREATE CONSTRAINT TRIGGER " name " AFTER DELETE OR UPDATE OF " cols   \
+	" OR INSERT ON " tbl " DEFERRABLE INITIALLY DEFERRED"                  \
+	" FOR EACH ROW EXECUTE FUNCTION " name "();"
+
 /* The hot spots' trigger function. */
 #define AGG_PG_HOTSPOT_FUNCTION(resolved, n_days)                             \
 	" FUNCTION hotspots_agg() RETURNS trigger LANGUAGE plpgsql"            \
@@ -875,8 +887,25 @@ const struct migration schema_pg[] = {
 	  "ANALYZE rollup_agg; ANALYZE unit_ancestry;" },
 	/* version 12: the hot spots' days written so that they sort, and
 	 * summed under their resolution (sql_rollup.h): the longest is read
-	 * by an index probe per bucket, not by passing every figure. */
+	 * by an index probe per bucket, not by passing every figure; the
+	 * aggregate triggers run at commit (AGG_PG_AT_COMMIT). */
 	{ 12, "roll-up hot spots' days sorted",
+	  AGG_PG_AT_COMMIT("activities_agg", "activities",
+			   "unit_id, date, kind, members_present,"
+			   " members_expected, non_members")
+	  AGG_PG_AT_COMMIT("rc_agg", "reporter_conferences",
+			   "unit_id, date, reporters_present, audience")
+	  AGG_PG_AT_COMMIT("classes_agg", "classes",
+			   "unit_id, kind, start_date, enrolled, completed")
+	  AGG_PG_AT_COMMIT("iv_agg", "indicator_values",
+			   "unit_id, indicator_id, period, period_start,"
+			   " period_end, numerator, denominator")
+	  AGG_PG_AT_COMMIT("opinion_agg", "opinion_reports",
+			   "unit_id, topic_id, period_end, share_agree,"
+			   " share_concerned, share_disagree, intensity")
+	  AGG_PG_AT_COMMIT("hotspots_agg", "hotspots",
+			   "unit_id, opened_on, status, resolved_on,"
+			   " days_to_resolve")
 	  "CREATE OR REPLACE"
 	  AGG_PG_HOTSPOT_FUNCTION(AGG_HS_RESOLVED, AGG_HS_N_DAYS)
 	  "DELETE FROM rollup_agg WHERE substr(bucket, 1, 1) IN ("

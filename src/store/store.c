@@ -216,22 +216,33 @@ void store_release(struct store_conn *c)
 	pthread_mutex_unlock(&p->mu);
 }
 
-int store_begin(struct store_conn *c, struct err *e)
+static int begin(struct store_conn *c, bool shared, struct err *e)
 {
 	if (c->store->read_only)
 		return err_set(e, ERR_UNAVAILABLE, "read_only", NULL,
 			       "Bản sao đọc của cơ sở dữ liệu không nhận thao"
 			       " tác ghi.");
-	if (c->store->be->begin(c, e) < 0)
+	if (c->store->be->begin(c, shared, e) < 0)
 		return -1;
 	c->in_txn = true;
 	return 0;
 }
 
+int store_begin(struct store_conn *c, struct err *e)
+{
+	return begin(c, false, e);
+}
+
 int store_begin_own(struct store_conn *c, bool *own, struct err *e)
 {
 	*own = !c->in_txn;
-	return *own ? store_begin(c, e) : 0;
+	return *own ? begin(c, false, e) : 0;
+}
+
+int store_begin_own_shared(struct store_conn *c, bool *own, struct err *e)
+{
+	*own = !c->in_txn;
+	return *own ? begin(c, true, e) : 0;
 }
 
 int store_end_own(struct store_conn *c, bool own, int rc, struct err *e)

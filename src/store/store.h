@@ -58,7 +58,7 @@ struct store_backend {
 	void (*close)(struct store *s);
 	struct store_conn *(*conn_open)(struct store *s, struct err *e);
 	void (*conn_close)(struct store_conn *c);
-	int (*begin)(struct store_conn *c, struct err *e);
+	int (*begin)(struct store_conn *c, bool shared, struct err *e);
 	int (*commit)(struct store_conn *c, struct err *e);
 	void (*rollback)(struct store_conn *c);
 	int (*query)(struct store_conn *c, enum query q, const struct sval *args,
@@ -133,6 +133,16 @@ int store_begin(struct store_conn *c, struct err *e);
  * is left for the caller to end.
  */
 int store_begin_own(struct store_conn *c, bool *own, struct err *e);
+/*
+ * store_begin_own_shared(): the same for a write that only adds a record
+ * whose checks read nothing another such write could change (its unit, the
+ * unit's history, the tree): on PostgreSQL it runs alongside other shared
+ * ones, the row locks of the roll-up aggregates and the constraints keeping
+ * them apart, while a store_begin() transaction (a move, a merge, document
+ * numbering, an update that reads the row it rewrites) still runs alone.
+ * SQLite has one writer at a time: the same as store_begin_own() there.
+ */
+int store_begin_own_shared(struct store_conn *c, bool *own, struct err *e);
 int store_end_own(struct store_conn *c, bool own, int rc, struct err *e);
 int store_commit(struct store_conn *c, struct err *e);
 void store_rollback(struct store_conn *c);

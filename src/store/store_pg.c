@@ -15,8 +15,9 @@
  *   transaction-scoped advisory lock taken by every writer: writers are
  *   serialised like SQLite's BEGIN IMMEDIATE (documents numbering relies
  *   on it), and read committed makes each statement after the lock see
- *   everything committed before it. A global write lock is simple and
- *   correct; finer locks are future work (docs/internals/postgres.md).
+ *   everything committed before it. store_begin_own_shared() takes the
+ *   same lock shared: record creations run side by side, a store_begin()
+ *   writer waits for them all (docs/internals/postgres.md).
  * - Errors map by SQLSTATE: 23505 unique → 409 "conflict", 23503 foreign
  *   key → 409 "in_use", 23514 check / 23502 not null / 22xxx bad value →
  *   400, 40001 / 40P01 / 55P03 and lost connections → 503; else 500, logged.
@@ -236,15 +237,17 @@ static int ensure_connected(struct pg_conn *c, struct err *e)
 	return session_setup(c, e);
 }
 
-static int pg_begin(struct store_conn *base, struct err *e)
+static int pg_begin(struct store_conn *base, bool shared, struct err *e)
 {
 	struct pg_conn *c = (struct pg_conn *)base;
 
 	if (ensure_connected(c, e) < 0)
 		return -1;
 	if (exec_sql(c,
-		     "BEGIN ISOLATION LEVEL READ COMMITTED;"
-		     " SELECT pg_advisory_xact_lock(7467, 1)",
+		     shared ? "BEGIN ISOLATION LEVEL READ COMMITTED;"
+			      " SELECT pg_advisory_xact_lock_shared(7467, 1)"
+			    : "BEGIN ISOLATION LEVEL READ COMMITTED;"
+			      " SELECT pg_advisory_xact_lock(7467, 1)",
 		     "begin", e) < 0) {
 		if (PQtransactionStatus(c->db) != PQTRANS_IDLE)
 			PQclear(PQexec(c->db, "ROLLBACK"));

@@ -148,8 +148,9 @@ static void sq_conn_close(struct store_conn *base)
 	free(c);
 }
 
-static int sq_begin(struct store_conn *base, struct err *e)
+static int sq_begin(struct store_conn *base, bool shared, struct err *e)
 {
+	(void)shared; /* one writer at a time */
 	return exec_sql(((struct sqlite_conn *)base)->db, "BEGIN IMMEDIATE", e);
 }
 

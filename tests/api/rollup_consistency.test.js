@@ -52,6 +52,73 @@ function check(full) {
 	});
 }
 
+/*
+ * Writes at once (16 at a time) into the cells of one commune in one month,
+ * so that every transaction changes the same aggregate rows: creations
+ * (which PostgreSQL runs side by side), updates and deletions (which run
+ * alone). Every acknowledged write is in the roll-up, and the aggregates
+ * equal a recount.
+ */
+h.test('concurrent writes: every acknowledged one is counted, aggregates equal a recount', async () => {
+	const commune = units.find((c) => c.level === 'coso'
+		&& units.filter((u) => u.parent_id === c.id && u.level === 'chibo').length >= 3);
+	assert.ok(commune, 'a commune with three cells');
+	const cells = units.filter((u) => u.parent_id === commune.id && u.level === 'chibo');
+	const rollup = `${API}/rollup?unit=${commune.id}&from=2024-03-01&to=2024-03-31`;
+	const figures = async () => {
+		const r = await admin.get(rollup);
+		assert.equal(r.status, 200, r.text);
+		const a = r.body.totals.activities.all;
+		return [a.count, a.members.numerator, a.members.denominator];
+	};
+	const [count0, present0, expected0] = await figures();
+	let n = 0;
+	const body = () => {
+		n++;
+		return { unit_id: cells[n % cells.length].id, date: `2024-03-${String(1 + n % 28).padStart(2, '0')}`,
+			kind: 'study', members_expected: 20 + n % 7, members_present: 15 + n % 5, non_members: n % 3 };
+	};
+	/* the records as acknowledged: id → [present, expected] */
+	const kept = new Map();
+	const keep = (r) => kept.set(r.body.id, [r.body.members_present, r.body.members_expected]);
+	const first = [];
+	for (let i = 0; i < 20; i++) {
+		const r = await admin.post(`${API}/activities`, body());
+		assert.equal(r.status, 201, r.text);
+		keep(r);
+		first.push(r.body.id);
+	}
+	const jobs = [];
+	for (let i = 0; i < 100; i++) jobs.push(['create']);
+	first.slice(0, 15).forEach((id, i) => jobs.push(['update', id, 10 + i % 5]));
+	first.slice(15).forEach((id) => jobs.push(['delete', id]));
+	/* interleaved: every seventh job an update or deletion */
+	const order = jobs.map((j, i) => [(i * 7919) % jobs.length, j]).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+	const run = async ([what, id, present]) => {
+		if (what === 'create') {
+			const r = await admin.post(`${API}/activities`, body());
+			assert.equal(r.status, 201, r.text);
+			keep(r);
+		} else if (what === 'update') {
+			const r = await admin.patch(`${API}/activities/${id}`, { members_present: present });
+			assert.equal(r.status, 200, r.text);
+			keep(r);
+		} else {
+			const r = await admin.del(`${API}/activities/${id}`);
+			assert.ok(r.status === 200 || r.status === 204, `${r.status} ${r.text}`);
+			kept.delete(id);
+		}
+	};
+	let next = 0;
+	await Promise.all(Array.from({ length: 16 }, async () => {
+		while (next < order.length) await run(order[next++]);
+	}));
+	const sums = [...kept.values()].reduce((s, [p, e]) => [s[0] + p, s[1] + e], [0, 0]);
+	assert.deepEqual(await figures(), [count0 + 115, present0 + sums[0], expected0 + sums[1]]);
+	const c = await check(true);
+	assert.equal(c.code, 0, c.out);
+});
+
 h.test('aggregates equal a full recount after every write, move and merge', async () => {
 	const rnd = rng(SEED);
 	const pick = (a) => a[Math.floor(rnd() * a.length)];
