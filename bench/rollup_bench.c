@@ -87,7 +87,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	auth_init();
-	if (store_open(&s, db, 1, &e) < 0 || !(c = store_acquire(s, &e))) {
+	/* a pool of 1 + STORE_AHEAD_MAX, as an idle server's (--threads + 1):
+	 * the statements started ahead run beside the call */
+	if (store_open(&s, db, 1 + STORE_AHEAD_MAX, &e) < 0 ||
+	    !(c = store_acquire(s, &e))) {
 		fprintf(stderr, "rollup_bench: %s\n", e.message);
 		return 1;
 	}

@@ -119,26 +119,51 @@ static int64_t group_id(struct store_rows *r)
 	return store_col_null(r, 0) ? 0 : store_col_int(r, 0);
 }
 
+/* The statement and arguments of the history share: the grassroots units
+ * (level `level`) as of `to`, and those with a published history, per
+ * child of `unit_id`. */
+static void share_query(int64_t unit_id, const char *to, bool root,
+			int64_t level, enum query *q, struct sval args[3])
+{
+	*q = root ? Q_HP_ROLLUP_SHARE_ALL : Q_HP_ROLLUP_SHARE;
+	args[0] = SV_I(unit_id);
+	args[1] = SV_T(to);
+	args[2] = SV_I(level);
+}
+
+void honours_rollup_ahead(struct store_conn *c, int64_t unit_id,
+			  const char *to, bool root)
+{
+	struct sval args[3];
+	int64_t level;
+	enum query q;
+
+	if (history_level_id(c, HISTORY_GRASSROOTS_LEVEL, &level, NULL) == 0) {
+		share_query(unit_id, to, root, level, &q, args);
+		store_query_ahead(c, q, args, 3);
+	}
+}
+
 int honours_rollup_add(struct store_conn *c, int64_t unit_id,
 		       const char *from, const char *to, bool root, json_t *rollup,
 		       struct err *e)
 {
-	struct sval args[] = { SV_I(unit_id), SV_T(from), SV_T(to) };
+	struct sval args[] = { SV_I(unit_id), SV_T(from), SV_T(to) }, share[3];
 	struct hgroups g = { 0 };
 	struct hfigs total = { 0 }, *f;
 	struct store_rows *r;
 	json_t *names[3], *hist, *ch;
 	int64_t level;
+	enum query q;
 	size_t i;
 	int st, k, rc = -1;
 
 	for (k = 0; k < 3; k++)
 		names[k] = json_array();
-	if (history_level_id(c, HISTORY_GRASSROOTS_LEVEL, &level, e) < 0 ||
-	    store_query(c, root ? Q_HP_ROLLUP_SHARE_ALL : Q_HP_ROLLUP_SHARE,
-			(struct sval[]){ SV_I(unit_id), SV_T(to),
-					 SV_I(level) },
-			3, &r, e) < 0)
+	if (history_level_id(c, HISTORY_GRASSROOTS_LEVEL, &level, e) < 0)
+		goto out;
+	share_query(unit_id, to, root, level, &q, share);
+	if (store_query(c, q, share, 3, &r, e) < 0)
 		goto out;
 	while ((st = store_next(r)) == 1) {
 		f = hgroup(&g, group_id(r));

@@ -36,4 +36,10 @@ int honours_rollup_add(struct store_conn *c, int64_t unit_id,
 		       json_t *rollup,
 		       struct err *e);
 
+/* Start now, on another connection when one is free, the statement of
+ * honours_rollup_add() that costs the most (the history share, by the
+ * tree as of `to`): store_query_ahead(). */
+void honours_rollup_ahead(struct store_conn *c, int64_t unit_id,
+			  const char *to, bool root);
+
 #endif

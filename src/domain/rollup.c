@@ -548,6 +548,12 @@ static int build(struct store_conn *c, const struct actor *a,
 		goto fail;
 	/* the root's subtree is the whole tree: read records first */
 	root = json_is_null(json_object_get(unit, "parent_id"));
+	/* the roster and the history share, read last and the dearest at
+	 * the root, start now on other connections when some are free */
+	store_query_ahead(c, root ? Q_REP_ROLLUP_ALL : Q_REP_ROLLUP,
+			  (struct sval[]){ SV_I(unit_id), SV_T(from), SV_T(to) },
+			  3);
+	honours_rollup_ahead(c, unit_id, to, root);
 	st = live ? 1
 		  : collect_agg(c, unit_id, from, to, root, &g, periods,
 				&opinion, e);

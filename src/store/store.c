@@ -9,6 +9,7 @@
  * failure instead of each waiting for a connection attempt.
  */
 #include "store/store.h"
+#include "base/buf.h"
 #include "base/mem.h"
 
 #include <pthread.h>
@@ -145,7 +146,9 @@ const char *store_backend_name(const struct store *s)
 	return s->be->name;
 }
 
-struct store_conn *store_acquire(struct store *s, struct err *e)
+/* A connection of the pool; when none is free and none may be opened,
+ * wait for one, or with `wait` false return NULL at once. */
+static struct store_conn *acquire(struct store *s, bool wait, struct err *e)
 {
 	struct store_pool *p = s->pool;
 	struct store_conn *c = NULL;
@@ -194,10 +197,30 @@ struct store_conn *store_acquire(struct store *s, struct err *e)
 			c->store = s;
 			break;
 		}
+		if (!wait)
+			break;
 		pthread_cond_wait(&p->cv, &p->mu);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return c;
+}
+
+struct store_conn *store_acquire(struct store *s, struct err *e)
+{
+	return acquire(s, true, e);
+}
+
+/* Remove c's query ahead number `i`, leaving its connection idle in the
+ * pool (the answer, if still wanted, taken before). */
+static void ahead_remove(struct store_conn *c, unsigned i, bool drop)
+{
+	struct store_ahead a = c->ahead[i];
+
+	c->ahead[i] = c->ahead[--c->n_ahead];
+	if (drop)
+		c->store->be->drop(a.conn);
+	store_release(a.conn);
+	free(a.key);
 }
 
 void store_release(struct store_conn *c)
@@ -206,6 +229,8 @@ void store_release(struct store_conn *c)
 
 	if (!c)
 		return;
+	while (c->n_ahead)
+		ahead_remove(c, 0, true);
 	if (c->in_txn)
 		store_rollback(c);
 	p = c->store->pool;
@@ -278,9 +303,70 @@ bool store_in_txn(const struct store_conn *c)
 	return c->in_txn;
 }
 
+/* The arguments of a statement as one string, to match a query ahead. */
+static char *args_key(const struct sval *args, size_t n)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, BUF_DEFAULT_MAX);
+	for (i = 0; i < n; i++) {
+		if (args[i].type == SV_INT)
+			buf_addf(&b, "i%lld;", (long long)args[i].i);
+		else if (args[i].type == SV_TEXT)
+			buf_addf(&b, "t%zu:%s;", strlen(args[i].s), args[i].s);
+		else
+			buf_adds(&b, "n;");
+	}
+	buf_addch(&b, '\0');
+	return buf_detach(&b, NULL);
+}
+
+void store_query_ahead(struct store_conn *c, enum query q,
+		       const struct sval *args, size_t n)
+{
+	const struct store_backend *be = c->store->be;
+	struct store_conn *other;
+	unsigned i;
+
+	if (!be->send || c->in_txn || c->n_ahead == STORE_AHEAD_MAX)
+		return;
+	for (i = 0; i < c->n_ahead; i++)
+		if (c->ahead[i].q == q)
+			return;
+	other = acquire(c->store, false, NULL);
+	if (!other)
+		return;
+	if (be->send(other, q, args, n) < 0) {
+		store_release(other);
+		return;
+	}
+	c->ahead[c->n_ahead++] =
+		(struct store_ahead){ other, q, args_key(args, n) };
+}
+
 int store_query(struct store_conn *c, enum query q, const struct sval *args,
 		size_t n, struct store_rows **out, struct err *e)
 {
+	unsigned i;
+
+	for (i = 0; i < c->n_ahead; i++) {
+		char *key;
+		int rc;
+
+		if (c->ahead[i].q != q)
+			continue;
+		key = args_key(args, n);
+		if (strcmp(key, c->ahead[i].key)) {
+			free(key);
+			ahead_remove(c, i, true);
+			break;
+		}
+		free(key);
+		rc = c->store->be->receive(c, c->ahead[i].conn, q, out, e);
+		ahead_remove(c, i, false);
+		return rc;
+	}
 	return c->store->be->query(c, q, args, n, out, e);
 }
 

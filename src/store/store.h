@@ -74,6 +74,14 @@ struct store_backend {
 	 * the file `path` while other connections keep writing. NULL when the
 	 * backend has none (PostgreSQL: domain/backup_pg.c runs pg_dump). */
 	int (*backup)(struct store_conn *c, const char *path, struct err *e);
+	/* store_query_ahead(): send `q` on `other` without waiting for its
+	 * answer; take that answer as c's rows of `q`; or drop it, leaving
+	 * `other` idle. NULL when the backend has none (SQLite). */
+	int (*send)(struct store_conn *other, enum query q,
+		    const struct sval *args, size_t n);
+	int (*receive)(struct store_conn *c, struct store_conn *other,
+		       enum query q, struct store_rows **out, struct err *e);
+	void (*drop)(struct store_conn *other);
 	/* store_data_version(); NULL: run Q_DATA_VERSION on `c`. */
 	int (*data_version)(struct store_conn *c, char *out, size_t n,
 			    struct err *e);
@@ -158,6 +166,18 @@ bool store_in_txn(const struct store_conn *c);
  */
 int store_query(struct store_conn *c, enum query q, const struct sval *args,
 		size_t n, struct store_rows **out, struct err *e);
+/*
+ * Start `q` with these arguments now on another connection of c's pool,
+ * when one is free at once and c is outside a transaction (PostgreSQL;
+ * SQLite: nothing happens), so that it runs while c does other work. The
+ * next store_query() of `q` on c takes its answer if the arguments are the
+ * same, and runs the query itself if not. Like any statement of c outside
+ * a transaction, it sees what was committed when it started. An answer
+ * never taken is dropped when c is released. At most STORE_AHEAD_MAX at a
+ * time; more are ignored.
+ */
+void store_query_ahead(struct store_conn *c, enum query q,
+		       const struct sval *args, size_t n);
 
 /* Run a statement whose rows are not needed. */
 int store_exec(struct store_conn *c, enum query q, const struct sval *args,
@@ -201,10 +221,20 @@ struct store {
 	bool read_only; /* opened with store_open_read() */
 };
 
+/* A query started ahead by store_query_ahead(). */
+struct store_ahead {
+	struct store_conn *conn; /* where it runs, taken from the pool */
+	enum query q;
+	char *key; /* its arguments (args_key() in store.c) */
+};
+#define STORE_AHEAD_MAX 2
+
 struct store_conn {
 	struct store *store;
 	bool in_txn;
 	struct store_conn *next_free;
+	struct store_ahead ahead[STORE_AHEAD_MAX];
+	unsigned n_ahead;
 };
 
 /* The first member of every backend's result type: row access dispatches

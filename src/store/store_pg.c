@@ -370,20 +370,15 @@ static int prepare(struct pg_conn *c, enum query q, struct err *e)
 	return rc;
 }
 
-static int pg_query(struct store_conn *base, enum query q,
-		    const struct sval *args, size_t n, struct store_rows **out,
-		    struct err *e)
+/* The text values of `args` for statement `q` (prepared on c first if
+ * need be), in `values` (numbers printed into `nums`); the number of
+ * parameters the statement reads, or -1. */
+static int bind(struct pg_conn *c, enum query q, const struct sval *args,
+		size_t n, const char *values[MAX_PARAMS],
+		char nums[MAX_PARAMS][24], struct err *e)
 {
-	struct pg_conn *c = (struct pg_conn *)base;
-	char nums[MAX_PARAMS][24];
-	const char *values[MAX_PARAMS];
-	char name[16];
-	struct pg_rows *r;
-	PGresult *res;
-	ExecStatusType st;
 	int i, np;
 
-	*out = NULL;
 	if ((unsigned)q >= Q__COUNT)
 		return err_internal(e, "query");
 	if (ensure_connected(c, e) < 0)
@@ -402,14 +397,22 @@ static int pg_query(struct store_conn *base, enum query q,
 			values[i] = args[i].s;
 		}
 	}
-	snprintf(name, sizeof(name), "tg%d", (int)q);
-	res = PQexecPrepared(c->db, name, np, values, NULL, NULL, 0);
-	st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	return np;
+}
+
+/* Make `res`, the answer to `q` on connection `from`, c's rows of `q`
+ * (c owns it from then on), or fill e from it. */
+static int install(struct pg_conn *c, struct pg_conn *from, enum query q,
+		   PGresult *res, struct store_rows **out, struct err *e)
+{
+	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	struct pg_rows *r;
+
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-		map_error(c, res, query_name(q), e);
+		map_error(from, res, query_name(q), e);
 		PQclear(res);
-		if (PQstatus(c->db) == CONNECTION_BAD)
-			forget_prepared(c);
+		if (PQstatus(from->db) == CONNECTION_BAD)
+			forget_prepared(from);
 		return -1;
 	}
 	c->changes = atoll(PQcmdTuples(res));
@@ -421,6 +424,64 @@ static int pg_query(struct store_conn *base, enum query q,
 	r->nrows = st == PGRES_TUPLES_OK ? PQntuples(res) : 0;
 	*out = &r->base;
 	return 0;
+}
+
+static int pg_query(struct store_conn *base, enum query q,
+		    const struct sval *args, size_t n, struct store_rows **out,
+		    struct err *e)
+{
+	struct pg_conn *c = (struct pg_conn *)base;
+	char nums[MAX_PARAMS][24], name[16];
+	const char *values[MAX_PARAMS];
+	int np;
+
+	*out = NULL;
+	np = bind(c, q, args, n, values, nums, e);
+	if (np < 0)
+		return -1;
+	snprintf(name, sizeof(name), "tg%d", (int)q);
+	return install(c, c, q,
+		       PQexecPrepared(c->db, name, np, values, NULL, NULL, 0),
+		       out, e);
+}
+
+/* store_query_ahead(): the statement goes out on `other`, its answer is
+ * read when c needs it (pg_receive) or dropped (pg_drop). */
+static int pg_send(struct store_conn *other, enum query q,
+		   const struct sval *args, size_t n)
+{
+	struct pg_conn *o = (struct pg_conn *)other;
+	char nums[MAX_PARAMS][24], name[16];
+	const char *values[MAX_PARAMS];
+	int np;
+
+	np = bind(o, q, args, n, values, nums, NULL);
+	if (np < 0)
+		return -1;
+	snprintf(name, sizeof(name), "tg%d", (int)q);
+	return PQsendQueryPrepared(o->db, name, np, values, NULL, NULL, 0)
+		       ? 0
+		       : -1;
+}
+
+static void pg_drop(struct store_conn *other)
+{
+	struct pg_conn *o = (struct pg_conn *)other;
+	PGresult *res;
+
+	while ((res = PQgetResult(o->db)))
+		PQclear(res);
+}
+
+static int pg_receive(struct store_conn *base, struct store_conn *other,
+		      enum query q, struct store_rows **out, struct err *e)
+{
+	struct pg_conn *o = (struct pg_conn *)other;
+	PGresult *res = PQgetResult(o->db);
+
+	*out = NULL;
+	pg_drop(other); /* the end of the answer */
+	return install((struct pg_conn *)base, o, q, res, out, e);
 }
 
 static int pg_next(struct store_rows *base)
@@ -607,6 +668,9 @@ const struct store_backend store_pg_backend = {
 	.rows_free = pg_rows_free,
 	.changes = pg_changes,
 	.migrate = pg_migrate,
+	.send = pg_send,
+	.receive = pg_receive,
+	.drop = pg_drop,
 	/* No online backup API: domain/backup_pg.c runs pg_dump. */
 	.backup = NULL,
 };

@@ -9,7 +9,9 @@
  *   - with $TG_PG_ADMIN_URL (a throwaway cluster's maintenance URL, as
  *     scripts/run-tests.sh sets it): on a fresh database, the migrations
  *     apply and every statement of queries.h prepares (parses and types)
- *     on PostgreSQL, also those the API suite never runs. Skipped without.
+ *     on PostgreSQL, also those the API suite never runs; and queries
+ *     started ahead on another connection (store_query_ahead()) give the
+ *     answers of the same queries run in place. Skipped without.
  * When a migration is added to schema_sqlite.c, add its PostgreSQL form to
  * schema_pg.c (see docs/internals/postgres.md).
  */
@@ -30,6 +32,7 @@
 #include "store/store_pg.h"
 #include "store/schema.h"
 #include "store/sql_pg_overrides.h"
+#include "store/store.h"
 
 static void test_pg_migrations_mirror_sqlite(void **state)
 {
@@ -116,48 +119,165 @@ static int admin_exec(const char *admin, const char *sql)
 	return ok ? 0 : -1;
 }
 
+/* A fresh database of the cluster at $TG_PG_ADMIN_URL named after this
+ * process and `tag`, opened with a pool of `pool` connections (migrated);
+ * skips the test without a cluster. */
+struct fresh {
+	const char *admin;
+	char name[40];
+	struct store *s;
+};
+
+static void fresh_open(struct fresh *f, const char *tag, unsigned pool)
+{
+	const char *auth, *path, *query;
+	char sql[120], url[1024];
+	struct err e = ERR_INIT;
+
+	f->admin = getenv("TG_PG_ADMIN_URL");
+	f->s = NULL;
+	if (!f->admin || !*f->admin)
+		skip();
+	/* The admin URL with its database replaced by a fresh one. */
+	auth = strstr(f->admin, "://");
+	assert_non_null(auth);
+	path = strchr(auth + 3, '/');
+	query = strchr(auth + 3, '?');
+	if (!path || (query && path > query))
+		path = query ? query : f->admin + strlen(f->admin);
+	query = query ? query : "";
+	snprintf(f->name, sizeof(f->name), "tg_%s_%ld", tag, (long)getpid());
+	snprintf(url, sizeof(url), "%.*s/%s%s", (int)(path - f->admin),
+		 f->admin, f->name, query);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", f->name);
+	assert_int_equal(admin_exec(f->admin, sql), 0);
+	if (store_open(&f->s, url, pool, &e) < 0) {
+		snprintf(sql, sizeof(sql), "DROP DATABASE %s", f->name);
+		admin_exec(f->admin, sql);
+		fail_msg("store_open(%s): %s", url, e.message);
+	}
+}
+
+static void fresh_close(struct fresh *f)
+{
+	char sql[120];
+
+	store_close(f->s);
+	snprintf(sql, sizeof(sql), "DROP DATABASE %s WITH (FORCE)", f->name);
+	admin_exec(f->admin, sql);
+}
+
 static void test_every_statement_prepares_on_postgresql(void **state)
 {
-	const char *admin = getenv("TG_PG_ADMIN_URL");
-	const char *auth, *path, *query;
-	char name[40], sql[120], url[1024];
-	struct store *s = NULL;
+	struct fresh f;
 	struct store_conn *c;
 	struct err e = ERR_INIT;
 	int failed;
 
 	(void)state;
-	if (!admin || !*admin)
-		skip();
-	/* The admin URL with its database replaced by a fresh one. */
-	auth = strstr(admin, "://");
-	assert_non_null(auth);
-	path = strchr(auth + 3, '/');
-	query = strchr(auth + 3, '?');
-	if (!path || (query && path > query))
-		path = query ? query : admin + strlen(admin);
-	query = query ? query : "";
-	snprintf(name, sizeof(name), "tg_unit_%ld", (long)getpid());
-	snprintf(url, sizeof(url), "%.*s/%s%s", (int)(path - admin), admin,
-		 name, query);
-	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
-	assert_int_equal(admin_exec(admin, sql), 0);
-	if (store_open(&s, url, 1, &e) < 0) {
-		snprintf(sql, sizeof(sql), "DROP DATABASE %s", name);
-		admin_exec(admin, sql);
-		fail_msg("store_open(%s): %s", url, e.message);
-	}
-	c = store_acquire(s, &e);
+	fresh_open(&f, "unit", 1);
+	c = store_acquire(f.s, &e);
 	assert_non_null(c);
 	failed = store_pg_prepare_all(c);
 	store_release(c);
-	store_close(s);
-	snprintf(sql, sizeof(sql), "DROP DATABASE %s WITH (FORCE)", name);
-	admin_exec(admin, sql);
+	fresh_close(&f);
 	if (failed)
 		fail_msg("%d statement(s) do not prepare on PostgreSQL (see"
 			 " above)",
 			 failed);
+}
+
+/* The code of level `id` read on c (by Q_LEVEL_GET), or "" if none. */
+static const char *level_code(struct store_conn *c, int64_t id, char *out,
+			      size_t n)
+{
+	struct store_rows *r;
+	struct err e = ERR_INIT;
+
+	assert_int_equal(store_query(c, Q_LEVEL_GET,
+				     (struct sval[]){ SV_I(id) }, 1, &r, &e),
+			 0);
+	snprintf(out, n, "%s", store_next(r) == 1 ? store_col_text(r, 1) : "");
+	store_rows_free(r);
+	return out;
+}
+
+/*
+ * store_query_ahead(): the answer of a query started on another connection
+ * is taken by the same query with the same arguments; other arguments run
+ * their own; an answer never taken leaves its connection idle in the pool;
+ * nothing starts ahead inside a transaction (it would not see the
+ * transaction's writes) or when no connection is free.
+ */
+static void test_query_ahead_runs_beside_and_matches_arguments(void **state)
+{
+	struct fresh f;
+	struct store_conn *c, *others[2];
+	struct err e = ERR_INIT;
+	int64_t a, b, t;
+	char code[32];
+	int i;
+
+	(void)state;
+	fresh_open(&f, "ahead", 3);
+	c = store_acquire(f.s, &e);
+	assert_non_null(c);
+	assert_int_equal(store_int(c, Q_LEVEL_INSERT,
+				   (struct sval[]){ SV_T("xa"), SV_T("A"),
+						    SV_I(91) },
+				   3, &a, &e),
+			 1);
+	assert_int_equal(store_int(c, Q_LEVEL_INSERT,
+				   (struct sval[]){ SV_T("xb"), SV_T("B"),
+						    SV_I(92) },
+				   3, &b, &e),
+			 1);
+
+	store_query_ahead(c, Q_LEVEL_GET, (struct sval[]){ SV_I(a) }, 1);
+	assert_int_equal(c->n_ahead, 1);
+	assert_string_equal(level_code(c, a, code, sizeof(code)), "xa");
+	assert_int_equal(c->n_ahead, 0);
+
+	store_query_ahead(c, Q_LEVEL_GET, (struct sval[]){ SV_I(a) }, 1);
+	assert_string_equal(level_code(c, b, code, sizeof(code)), "xb");
+	assert_int_equal(c->n_ahead, 0);
+
+	/* never taken: dropped on release, every connection usable after */
+	store_query_ahead(c, Q_LEVEL_GET, (struct sval[]){ SV_I(a) }, 1);
+	store_query_ahead(c, Q_LEVEL_GET, (struct sval[]){ SV_I(b) }, 1);
+	assert_int_equal(c->n_ahead, 1); /* one per statement */
+	store_query_ahead(c, Q_LEVEL_LIST, NULL, 0);
+	assert_int_equal(c->n_ahead, 2);
+	store_release(c);
+	c = store_acquire(f.s, &e);
+	for (i = 0; i < 2; i++) {
+		others[i] = store_acquire(f.s, &e);
+		assert_non_null(others[i]);
+		assert_string_equal(level_code(others[i], b, code,
+					       sizeof(code)),
+				    "xb");
+	}
+	assert_string_equal(level_code(c, a, code, sizeof(code)), "xa");
+
+	/* no free connection: nothing starts ahead */
+	store_query_ahead(c, Q_LEVEL_GET, (struct sval[]){ SV_I(a) }, 1);
+	assert_int_equal(c->n_ahead, 0);
+	for (i = 0; i < 2; i++)
+		store_release(others[i]);
+
+	/* in a transaction: its own write is seen, so it ran on c */
+	assert_int_equal(store_begin(c, &e), 0);
+	assert_int_equal(store_int(c, Q_LEVEL_INSERT,
+				   (struct sval[]){ SV_T("xt"), SV_T("T"),
+						    SV_I(93) },
+				   3, &t, &e),
+			 1);
+	store_query_ahead(c, Q_LEVEL_GET, (struct sval[]){ SV_I(t) }, 1);
+	assert_int_equal(c->n_ahead, 0);
+	assert_string_equal(level_code(c, t, code, sizeof(code)), "xt");
+	store_rollback(c);
+	store_release(c);
+	fresh_close(&f);
 }
 
 int main(void)
@@ -167,6 +287,8 @@ int main(void)
 		cmocka_unit_test(test_pg_migrations_have_no_sqlite_ddl),
 		cmocka_unit_test(test_sqlite_only_statements_have_pg_overrides),
 		cmocka_unit_test(test_every_statement_prepares_on_postgresql),
+		cmocka_unit_test(
+			test_query_ahead_runs_beside_and_matches_arguments),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
