@@ -304,19 +304,24 @@ static int split_range(const char *from, const char *to, struct split *sp)
  * date the application takes). */
 #define HS_SINCE "1900-01-01"
 
+/* The parameters of `unit`'s aggregates over [from, to] split as `sp`
+ * (Q_AGG_ROLLUP's). */
+#define AGG_ARGS(unit, from, to, sp)                                          \
+	(struct sval[])                                                        \
+	{                                                                      \
+		SV_I(unit), SV_T(from), SV_T(to), SV_T((sp)->y[0]),            \
+			SV_T((sp)->y[1]), SV_T((sp)->m1[0]),                   \
+			SV_T((sp)->m1[1]), SV_T((sp)->m2[0]),                  \
+			SV_T((sp)->m2[1]), SV_T((sp)->d1), SV_T((sp)->d2)      \
+	}
+
 /* Run `q`, a read of the aggregates of `unit` over [from, to] split as
- * `sp` (Q_AGG_ROLLUP's parameters). */
+ * `sp`. */
 static int agg_query(struct store_conn *c, enum query q, int64_t unit,
 		     const char *from, const char *to, const struct split *sp,
 		     struct store_rows **r, struct err *e)
 {
-	return store_query(c, q,
-			   (struct sval[]){ SV_I(unit), SV_T(from), SV_T(to),
-					    SV_T(sp->y[0]), SV_T(sp->y[1]),
-					    SV_T(sp->m1[0]), SV_T(sp->m1[1]),
-					    SV_T(sp->m2[0]), SV_T(sp->m2[1]),
-					    SV_T(sp->d1), SV_T(sp->d2) },
-			   11, r, e);
+	return store_query(c, q, AGG_ARGS(unit, from, to, sp), 11, r, e);
 }
 
 /* The figures from the maintained aggregates (rollup_agg, rollup_iv)
@@ -335,8 +340,10 @@ static int collect_agg(struct store_conn *c, int64_t unit, const char *from,
 	if (split_range(from, to, &sp) < 0 ||
 	    split_range(HS_SINCE, to, &upto) < 0)
 		return 1;
-	/* the hot spots' states on `to` (their figures from the beginning),
-	 * then their figures over the range */
+	/* the records' figures start now, beside the hot spots' read here
+	 * (their states on `to`, from their figures since the beginning,
+	 * then their figures over the range) */
+	store_query_ahead(c, Q_AGG_ROLLUP, AGG_ARGS(unit, from, to, &sp), 11);
 	if (agg_query(c, Q_AGG_HS_STATE, unit, HS_SINCE, to, &upto, &r, e) < 0)
 		return -1;
 	while ((st = store_next(r)) == 1) {

@@ -227,7 +227,7 @@ struct store_ahead {
 	enum query q;
 	char *key; /* its arguments (args_key() in store.c) */
 };
-#define STORE_AHEAD_MAX 2
+#define STORE_AHEAD_MAX 4
 
 struct store_conn {
 	struct store *store;
