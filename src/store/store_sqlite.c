@@ -105,6 +105,26 @@ static void sq_close(struct store *s)
 	s->impl = NULL;
 }
 
+/* A connection that finds the database locked tries again every
+ * BUSY_STEP_US, up to 10 s (then SQLITE_BUSY: 503). SQLite's own
+ * busy_timeout backs off to 100 ms between tries, so a writer that came
+ * first could sleep while later ones took the lock again and again:
+ * 16 writers at once had a p99 of 1,1–1,6 s. Every 2 ms: p99 ~50 ms, at
+ * about the same rate (2.120 against 2.200–2.270 writes/s; tries every
+ * 0,2 ms spent the CPU polling: 1.320/s; a mutex handing the lock to
+ * the waiting writer: 1.890/s). */
+#define BUSY_STEP_US 2000
+static int busy_wait(void *arg, int tries)
+{
+	struct timespec step = { 0, BUSY_STEP_US * 1000 };
+
+	(void)arg;
+	if ((long long)tries * BUSY_STEP_US >= 10000000LL)
+		return 0;
+	nanosleep(&step, NULL);
+	return 1;
+}
+
 static struct store_conn *sq_conn_open(struct store *s, struct err *e)
 {
 	struct sqlite_store *ss = s->impl;
@@ -123,7 +143,7 @@ static struct store_conn *sq_conn_open(struct store *s, struct err *e)
 		free(c);
 		return NULL;
 	}
-	sqlite3_busy_timeout(c->db, 10000);
+	sqlite3_busy_handler(c->db, busy_wait, NULL);
 	sqlite3_extended_result_codes(c->db, 1);
 	if (exec_sql(c->db,
 		     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
