@@ -370,14 +370,19 @@ static int prepare(struct pg_conn *c, enum query q, struct err *e)
 	return rc;
 }
 
-/* The text values of `args` for statement `q` (prepared on c first if
- * need be), in `values` (numbers printed into `nums`); the number of
- * parameters the statement reads, or -1. */
+/* A statement's name and text arguments, ready for libpq. */
+struct bound {
+	char name[16];
+	char nums[MAX_PARAMS][24];
+	const char *values[MAX_PARAMS];
+	int np; /* the number of parameters the statement reads */
+};
+
+/* Bind `args` to statement `q` (prepared on c first if need be). */
 static int bind(struct pg_conn *c, enum query q, const struct sval *args,
-		size_t n, const char *values[MAX_PARAMS],
-		char nums[MAX_PARAMS][24], struct err *e)
+		size_t n, struct bound *b, struct err *e)
 {
-	int i, np;
+	int i;
 
 	if ((unsigned)q >= Q__COUNT)
 		return err_internal(e, "query");
@@ -385,19 +390,20 @@ static int bind(struct pg_conn *c, enum query q, const struct sval *args,
 		return -1;
 	if (c->nparams[q] < 0 && prepare(c, q, e) < 0)
 		return -1;
-	np = c->nparams[q];
-	for (i = 0; i < np; i++) {
+	b->np = c->nparams[q];
+	for (i = 0; i < b->np; i++) {
 		if ((size_t)i >= n || args[i].type == SV_NULL) {
-			values[i] = NULL;
+			b->values[i] = NULL;
 		} else if (args[i].type == SV_INT) {
-			snprintf(nums[i], sizeof(nums[i]), "%lld",
+			snprintf(b->nums[i], sizeof(b->nums[i]), "%lld",
 				 (long long)args[i].i);
-			values[i] = nums[i];
+			b->values[i] = b->nums[i];
 		} else {
-			values[i] = args[i].s;
+			b->values[i] = args[i].s;
 		}
 	}
-	return np;
+	snprintf(b->name, sizeof(b->name), "tg%d", (int)q);
+	return 0;
 }
 
 /* Make `res`, the answer to `q` on connection `from`, c's rows of `q`
@@ -431,17 +437,14 @@ static int pg_query(struct store_conn *base, enum query q,
 		    struct err *e)
 {
 	struct pg_conn *c = (struct pg_conn *)base;
-	char nums[MAX_PARAMS][24], name[16];
-	const char *values[MAX_PARAMS];
-	int np;
+	struct bound b;
 
 	*out = NULL;
-	np = bind(c, q, args, n, values, nums, e);
-	if (np < 0)
+	if (bind(c, q, args, n, &b, e) < 0)
 		return -1;
-	snprintf(name, sizeof(name), "tg%d", (int)q);
 	return install(c, c, q,
-		       PQexecPrepared(c->db, name, np, values, NULL, NULL, 0),
+		       PQexecPrepared(c->db, b.name, b.np, b.values, NULL,
+				      NULL, 0),
 		       out, e);
 }
 
@@ -451,15 +454,12 @@ static int pg_send(struct store_conn *other, enum query q,
 		   const struct sval *args, size_t n)
 {
 	struct pg_conn *o = (struct pg_conn *)other;
-	char nums[MAX_PARAMS][24], name[16];
-	const char *values[MAX_PARAMS];
-	int np;
+	struct bound b;
 
-	np = bind(o, q, args, n, values, nums, NULL);
-	if (np < 0)
+	if (bind(o, q, args, n, &b, NULL) < 0)
 		return -1;
-	snprintf(name, sizeof(name), "tg%d", (int)q);
-	return PQsendQueryPrepared(o->db, name, np, values, NULL, NULL, 0)
+	return PQsendQueryPrepared(o->db, b.name, b.np, b.values, NULL, NULL,
+				   0)
 		       ? 0
 		       : -1;
 }

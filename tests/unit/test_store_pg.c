@@ -202,6 +202,20 @@ static const char *level_code(struct store_conn *c, int64_t id, char *out,
 	return out;
 }
 
+/* A new level `code` on c (by Q_LEVEL_INSERT): its id. */
+static int64_t level_add(struct store_conn *c, const char *code, int rank)
+{
+	struct err e = ERR_INIT;
+	int64_t id = 0;
+
+	assert_int_equal(store_int(c, Q_LEVEL_INSERT,
+				   (struct sval[]){ SV_T(code), SV_T(code),
+						    SV_I(rank) },
+				   3, &id, &e),
+			 1);
+	return id;
+}
+
 /*
  * store_query_ahead(): the answer of a query started on another connection
  * is taken by the same query with the same arguments; other arguments run
@@ -222,16 +236,8 @@ static void test_query_ahead_runs_beside_and_matches_arguments(void **state)
 	fresh_open(&f, "ahead", 3);
 	c = store_acquire(f.s, &e);
 	assert_non_null(c);
-	assert_int_equal(store_int(c, Q_LEVEL_INSERT,
-				   (struct sval[]){ SV_T("xa"), SV_T("A"),
-						    SV_I(91) },
-				   3, &a, &e),
-			 1);
-	assert_int_equal(store_int(c, Q_LEVEL_INSERT,
-				   (struct sval[]){ SV_T("xb"), SV_T("B"),
-						    SV_I(92) },
-				   3, &b, &e),
-			 1);
+	a = level_add(c, "xa", 91);
+	b = level_add(c, "xb", 92);
 
 	store_query_ahead(c, Q_LEVEL_GET, (struct sval[]){ SV_I(a) }, 1);
 	assert_int_equal(c->n_ahead, 1);
@@ -267,11 +273,7 @@ static void test_query_ahead_runs_beside_and_matches_arguments(void **state)
 
 	/* in a transaction: its own write is seen, so it ran on c */
 	assert_int_equal(store_begin(c, &e), 0);
-	assert_int_equal(store_int(c, Q_LEVEL_INSERT,
-				   (struct sval[]){ SV_T("xt"), SV_T("T"),
-						    SV_I(93) },
-				   3, &t, &e),
-			 1);
+	t = level_add(c, "xt", 93);
 	store_query_ahead(c, Q_LEVEL_GET, (struct sval[]){ SV_I(t) }, 1);
 	assert_int_equal(c->n_ahead, 0);
 	assert_string_equal(level_code(c, t, code, sizeof(code)), "xt");
