@@ -385,11 +385,7 @@ static int sq_backup(struct store_conn *base, const char *path,
 		} else {
 			do {
 				rc = sqlite3_backup_step(b, -1);
-				if ((rc & 0xff) == SQLITE_READONLY)
-		return err_set(e, ERR_UNAVAILABLE, "read_only", NULL,
-			       "Cơ sở dữ liệu đang ở chế độ chỉ đọc: không"
-			       " ghi được.");
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+				if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 					sqlite3_sleep(50);
 			} while (rc == SQLITE_OK || rc == SQLITE_BUSY ||
 				 rc == SQLITE_LOCKED);
