@@ -1,13 +1,16 @@
 /*
  * Tests for the storage layer (src/store/): migrations applied once and
  * recorded, the SQLite connection settings (WAL, foreign keys), transactions
- * (commit, rollback, rollback on release), the mapping of constraint
+ * (commit, rollback, rollback on release, SQLite's group commit), the
+ * mapping of constraint
  * violations to user errors, and statement reuse. Each test gets a fresh,
  * empty, migrated database file; what the store wrote is checked by opening
  * the file with sqlite3 directly.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,19 +55,28 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* The number of levels whose code is `code`, read through the store. */
-static int levels_named(struct store_conn *c, const char *code)
+/* The number of levels whose code is `code`, read through the store; -1
+ * on an error (no cmocka assertion: other threads call it). */
+static int levels_named_quiet(struct store_conn *c, const char *code)
 {
 	struct store_rows *r;
 	struct err e = ERR_INIT;
 	int n = 0, st;
 
-	TDB_OK(store_query(c, Q_LEVEL_LIST, NULL, 0, &r, &e), e);
+	if (store_query(c, Q_LEVEL_LIST, NULL, 0, &r, &e) < 0)
+		return -1;
 	while ((st = store_next(r)) == 1)
 		if (!strcmp(store_col_text(r, 1), code))
 			n++;
 	store_rows_free(r);
-	assert_int_equal(st, 0);
+	return st == 0 ? n : -1;
+}
+
+static int levels_named(struct store_conn *c, const char *code)
+{
+	int n = levels_named_quiet(c, code);
+
+	assert_true(n >= 0);
 	return n;
 }
 
@@ -337,6 +349,137 @@ static void test_prepared_statements_are_reused_without_leaks(void **state)
 	assert_null(query_sql(Q__COUNT));
 }
 
+/* Group commit on SQLite: a transaction that ends while another waits for
+ * its turn leaves its changes to be committed with the other's. */
+static atomic_int order;
+
+struct second_writer {
+	struct store_conn *c;
+	int saw_first, began, rolled_back;
+	struct err e;
+};
+
+static void *second_writer(void *arg)
+{
+	struct second_writer *w = arg;
+	int64_t id;
+
+	w->began = store_begin(w->c, &w->e) == 0;
+	if (!w->began)
+		return NULL;
+	w->saw_first = levels_named_quiet(w->c, "first");
+	insert_level(w->c, "second", 2, &id, &w->e);
+	store_rollback(w->c);
+	w->rolled_back = atomic_fetch_add(&order, 1) + 1;
+	return NULL;
+}
+
+static void test_a_rollback_in_a_commit_group_undoes_only_its_own(
+	void **state)
+{
+	struct tdb *t = *state;
+	struct second_writer w = { .e = ERR_INIT };
+	struct timespec wait = { 0, 200 * 1000000L };
+	struct err e = ERR_INIT;
+	pthread_t th;
+	int64_t id;
+	int committed;
+
+	w.c = store_acquire(t->s, &e);
+	assert_non_null(w.c);
+	TDB_OK(store_begin(t->c, &e), e);
+	assert_int_equal(insert_level(t->c, "first", 1, &id, &e), 1);
+	assert_int_equal(pthread_create(&th, NULL, second_writer, &w), 0);
+	nanosleep(&wait, NULL); /* the second writer waits for its turn */
+	TDB_OK(store_commit(t->c, &e), e);
+	committed = atomic_fetch_add(&order, 1) + 1;
+	assert_int_equal(pthread_join(th, NULL), 0);
+	assert_true(w.began);
+	/* The second ran inside the group: it saw the first's change before
+	 * the first's commit returned, which waited for the group's end. */
+	assert_int_equal(w.saw_first, 1);
+	assert_true(committed > w.rolled_back);
+	assert_false(store_in_txn(t->c));
+	assert_false(store_in_txn(w.c));
+	assert_int_equal(tdb_sql_int(t->path, "SELECT COUNT(*) FROM levels"
+					      " WHERE code = 'first'"),
+			 1);
+	assert_int_equal(tdb_sql_int(t->path, "SELECT COUNT(*) FROM levels"
+					      " WHERE code = 'second'"),
+			 0);
+	store_release(w.c);
+}
+
+#define WRITERS 8
+#define ROUNDS 40
+
+struct writer {
+	struct store *s;
+	int no, acked, refused;
+};
+
+/* ROUNDS transactions of one level each; every fifth rolled back. */
+static void *writer(void *arg)
+{
+	struct writer *w = arg;
+	struct err e = ERR_INIT;
+	struct store_conn *c = store_acquire(w->s, &e);
+	char code[32];
+	int64_t id;
+	int i;
+
+	for (i = 0; c && i < ROUNDS; i++) {
+		snprintf(code, sizeof(code), "w%d-%d", w->no, i);
+		if (store_begin(c, &e) < 0 ||
+		    insert_level(c, code, 1, &id, &e) != 1) {
+			w->refused++;
+			store_rollback(c);
+		} else if (i % 5 == 4) {
+			store_rollback(c);
+		} else if (store_commit(c, &e) == 0) {
+			w->acked++;
+		} else {
+			w->refused++;
+		}
+	}
+	store_release(c);
+	return NULL;
+}
+
+static void test_concurrent_transactions_are_each_committed_or_undone(
+	void **state)
+{
+	struct tdb *t = *state;
+	struct writer w[WRITERS];
+	pthread_t th[WRITERS];
+	struct store *s;
+	struct err e = ERR_INIT;
+	int i, acked = 0;
+
+	TDB_OK(store_open(&s, t->path, WRITERS, &e), e);
+	for (i = 0; i < WRITERS; i++) {
+		w[i] = (struct writer){ .s = s, .no = i };
+		assert_int_equal(pthread_create(&th[i], NULL, writer, &w[i]),
+				 0);
+	}
+	for (i = 0; i < WRITERS; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		assert_int_equal(w[i].refused, 0);
+		acked += w[i].acked;
+	}
+	store_close(s);
+	assert_int_equal(acked, WRITERS * ROUNDS * 4 / 5);
+	/* every acknowledged level is in the file, no rolled-back one */
+	assert_int_equal(tdb_sql_int(t->path, "SELECT COUNT(*) FROM levels"
+					      " WHERE code LIKE 'w%'"),
+			 acked);
+	assert_int_equal(tdb_sql_int(t->path,
+				     "SELECT COUNT(*) FROM levels WHERE"
+				     " CAST(substr(code, instr(code, '-') + 1)"
+				     " AS INTEGER) % 5 = 4"),
+			 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -353,6 +496,8 @@ int main(void)
 		T(test_pool_hands_out_distinct_connections),
 		T(test_store_int_without_a_row_returns_zero),
 		T(test_prepared_statements_are_reused_without_leaks),
+		T(test_a_rollback_in_a_commit_group_undoes_only_its_own),
+		T(test_concurrent_transactions_are_each_committed_or_undone),
 #undef T
 	};
 
