@@ -209,7 +209,8 @@ static int add_iv_rows(struct store_rows *r, struct groups *g,
 }
 
 /* Reporters on the roster (always counted live: a roster is small and
- * counts by the unit as of `to`, not by a record's date). */
+ * counts by the unit as of `to`, not by a record's date), into the
+ * groups of `g`; put_reporters() writes them into the roll-up. */
 static int add_reporters(struct store_conn *c, const struct sval *args,
 			 bool root, struct groups *g, struct err *e)
 {
@@ -226,6 +227,31 @@ static int add_reporters(struct store_conn *c, const struct sval *args,
 	}
 	store_rows_free(r);
 	return st < 0 ? -1 : 0;
+}
+
+static void set_reporters(json_t *figures, int64_t n)
+{
+	json_object_set_new(json_object_get(figures, "reporters"), "count",
+			    json_integer(n));
+}
+
+/* The roster counts of `g` into the children, "own" and "totals" of the
+ * roll-up `out`. */
+static void put_reporters(json_t *out, struct groups *g)
+{
+	json_t *ch;
+	int64_t all = 0;
+	size_t i;
+
+	json_array_foreach(json_object_get(out, "children"), i, ch)
+		set_reporters(json_object_get(ch, "figures"),
+			      group(g, json_integer_value(json_object_get(
+					       json_object_get(ch, "unit"),
+					       "id")))->reporters);
+	set_reporters(json_object_get(out, "own"), group(g, 0)->reporters);
+	for (i = 0; i < g->n; i++)
+		all += g->v[i].reporters;
+	set_reporters(json_object_get(out, "totals"), all);
 }
 
 /*
@@ -327,7 +353,7 @@ static int agg_query(struct store_conn *c, enum query q, int64_t unit,
 /* The figures from the maintained aggregates (rollup_agg, rollup_iv)
  * and the unit's own records; same groups as collect_live(). */
 static int collect_agg(struct store_conn *c, int64_t unit, const char *from,
-		       const char *to, bool root, struct groups *g,
+		       const char *to, struct groups *g,
 		       json_t *periods, struct opinion_sums *opinion,
 		       struct err *e)
 {
@@ -393,8 +419,7 @@ static int collect_agg(struct store_conn *c, int64_t unit, const char *from,
 		}
 	}
 	store_rows_free(r);
-	if (st < 0 || add_reporters(c, args, root, g, e) < 0 ||
-	    store_query(c, Q_AGG_IV_ROLLUP, args, 3, &r, e) < 0)
+	if (st < 0 || store_query(c, Q_AGG_IV_ROLLUP, args, 3, &r, e) < 0)
 		goto fail;
 	st = add_iv_rows(r, g, periods);
 	store_rows_free(r);
@@ -409,7 +434,7 @@ fail:
  * `periods` gets the totals per indicator and period ("id" -> {"period"
  * -> [n, num, den]}). */
 static int collect_live(struct store_conn *c, int64_t unit, const char *from,
-			const char *to, bool root, struct groups *g,
+			const char *to, struct groups *g,
 			json_t *periods, struct err *e)
 {
 	struct sval args[] = { SV_I(unit), SV_T(from), SV_T(to) };
@@ -439,8 +464,7 @@ static int collect_live(struct store_conn *c, int64_t unit, const char *from,
 		f->rc[2] += store_col_int(r, 3);
 	}
 	store_rows_free(r);
-	if (st < 0 || add_reporters(c, args, root, g, e) < 0 ||
-	    store_query(c, Q_CLS_ROLLUP, args, 3, &r, e) < 0)
+	if (st < 0 || store_query(c, Q_CLS_ROLLUP, args, 3, &r, e) < 0)
 		goto fail;
 	while ((st = store_next(r)) == 1) {
 		f = group(g, store_col_null(r, 0) ? 0 : store_col_int(r, 0));
@@ -562,9 +586,9 @@ static int build(struct store_conn *c, const struct actor *a,
 			  3);
 	honours_rollup_ahead(c, unit_id, to, root);
 	st = live ? 1
-		  : collect_agg(c, unit_id, from, to, root, &g, periods,
-				&opinion, e);
-	if (st < 0 || (st > 0 && collect_live(c, unit_id, from, to, root, &g,
+		  : collect_agg(c, unit_id, from, to, &g, periods, &opinion,
+				e);
+	if (st < 0 || (st > 0 && collect_live(c, unit_id, from, to, &g,
 					      periods, e) < 0))
 		goto fail;
 	agg = st == 0;
@@ -609,15 +633,20 @@ static int build(struct store_conn *c, const struct actor *a,
 			 figs_json(f, json_object_get(defs, "items")),
 			 "children", children);
 	unit = children = NULL;
+	/* the roster last: at the root the dearest read, started ahead */
 	if (opinion_rollup_add(c, unit_id, from, to, root,
 			       agg ? &opinion : NULL, *out, e) < 0 ||
 	    publications_rollup_add(c, unit_id, from, to, root, *out, e) < 0 ||
 	    appraisals_rollup_add(c, unit_id, from, to, root, *out, e) < 0 ||
-	    honours_rollup_add(c, unit_id, from, to, root, *out, e) < 0) {
+	    honours_rollup_add(c, unit_id, from, to, root, *out, e) < 0 ||
+	    add_reporters(c, (struct sval[]){ SV_I(unit_id), SV_T(from),
+					      SV_T(to) },
+			  root, &g, e) < 0) {
 		json_decref(*out);
 		*out = NULL;
 		goto fail;
 	}
+	put_reporters(*out, &g);
 	json_decref(defs);
 	json_decref(periods);
 	json_decref(total.ind);
