@@ -119,6 +119,7 @@ static int sq_open(struct store *s, const char *url, struct err *e)
 
 	ss->path = xstrdup(url);
 	pthread_mutex_init(&ss->ver_lock, NULL);
+	atomic_init(&ss->w.queued, 0);
 	pthread_mutex_init(&ss->w.turn, NULL);
 	pthread_mutex_init(&ss->w.mu, NULL);
 	pthread_condattr_init(&ca);
@@ -228,9 +229,9 @@ static void sq_conn_close(struct store_conn *base)
 }
 
 /*
- * Group commit. SQLite lets one transaction write at a time and makes
- * each COMMIT durable with an fsync of the WAL (synchronous=FULL); that
- * fsync was most of a transaction's time holding the lock (0,33 of
+ * Group commit. SQLite lets one transaction write at a time, and its
+ * COMMIT (writing the WAL, the fsync of synchronous=FULL, now and then a
+ * checkpoint) was most of a transaction's time holding the lock (0,33 of
  * ~0,45 ms for a new activity on the national dataset), so writers went
  * one fsync after another. Here every transaction of the process runs on
  * one handle, the writer's, in turns (`turn`, held from sq_begin to the

@@ -107,6 +107,38 @@ h.test('classes: create, validate, list, roll-up of trainee-times', async () => 
 	assert.equal((await admin.del(`${API}/classes/${r.body.id}`)).status, 200);
 });
 
+h.test('the roll-up counts the reporters on the roster: per child, the unit\'s own, and in total', async () => {
+	const roster = async (code) => {
+		const r = await admin.get(`${API}/rollup?unit=${id(code)}&period=2024`);
+		assert.equal(r.status, 200, r.text);
+		const kids = r.body.children.map((c) => [c.unit.code, c.figures.reporters.count]);
+		const own = r.body.own.reporters.count;
+		/* the children and the unit's own add up to the total */
+		assert.equal(kids.reduce((s, k) => s + k[1], own), r.body.totals.reporters.count);
+		return { total: r.body.totals.reporters.count, own, kids: Object.fromEntries(kids) };
+	};
+	const r0 = await roster('SH'); /* the root: the _ALL statements */
+	const kh0 = await roster('SH-KH');
+	const add = async (unit, from, to) => {
+		const r = await admin.post(`${API}/reporters`, { unit_id: id(unit), name: `Báo cáo viên ${from}`, valid_from: from, ...(to ? { valid_to: to } : {}) });
+		assert.equal(r.status, 201, r.text);
+		return r.body.id;
+	};
+	const ids = [
+		await add('SH-KH', '2024-03-01'),
+		await add('SH', '2024-01-01', '2024-06-30'),
+		await add('SH-KH', '2025-01-01'), /* not yet on the 2024 roster */
+	];
+	const r1 = await roster('SH');
+	assert.equal(r1.total, r0.total + 2);
+	assert.equal(r1.own, r0.own + 1);
+	assert.equal(r1.kids['SH-KH'], r0.kids['SH-KH'] + 1);
+	assert.equal((await roster('SH-KH')).total, kh0.total + 1);
+	for (const x of ids)
+		assert.equal((await admin.del(`${API}/reporters/${x}`)).status, 200);
+	assert.deepEqual(await roster('SH'), r0);
+});
+
 h.test('reporters and reporter conferences: counts per reporter and per unit', async () => {
 	const rep = await admin.post(`${API}/reporters`, { unit_id: id('SH-KH'), name: 'Huỳnh Văn Phúc', position: 'Phó Bí thư Đảng ủy xã', valid_from: '2024-01-01' });
 	assert.equal(rep.status, 201, rep.text);

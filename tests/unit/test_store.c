@@ -355,6 +355,7 @@ static atomic_int order;
 
 struct second_writer {
 	struct store_conn *c;
+	atomic_bool beginning;
 	int saw_first, began, rolled_back;
 	struct err e;
 };
@@ -364,6 +365,7 @@ static void *second_writer(void *arg)
 	struct second_writer *w = arg;
 	int64_t id;
 
+	atomic_store(&w->beginning, true);
 	w->began = store_begin(w->c, &w->e) == 0;
 	if (!w->began)
 		return NULL;
@@ -379,7 +381,7 @@ static void test_a_rollback_in_a_commit_group_undoes_only_its_own(
 {
 	struct tdb *t = *state;
 	struct second_writer w = { .e = ERR_INIT };
-	struct timespec wait = { 0, 200 * 1000000L };
+	struct timespec wait = { 0, 100 * 1000000L };
 	struct err e = ERR_INIT;
 	pthread_t th;
 	int64_t id;
@@ -390,7 +392,10 @@ static void test_a_rollback_in_a_commit_group_undoes_only_its_own(
 	TDB_OK(store_begin(t->c, &e), e);
 	assert_int_equal(insert_level(t->c, "first", 1, &id, &e), 1);
 	assert_int_equal(pthread_create(&th, NULL, second_writer, &w), 0);
-	nanosleep(&wait, NULL); /* the second writer waits for its turn */
+	while (!atomic_load(&w.beginning))
+		nanosleep(&wait, NULL);
+	/* the second writer is now waiting for its turn */
+	nanosleep(&wait, NULL);
 	TDB_OK(store_commit(t->c, &e), e);
 	committed = atomic_fetch_add(&order, 1) + 1;
 	assert_int_equal(pthread_join(th, NULL), 0);
