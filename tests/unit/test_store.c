@@ -2,10 +2,9 @@
  * Tests for the storage layer (src/store/): migrations applied once and
  * recorded, the SQLite connection settings (WAL, foreign keys), transactions
  * (commit, rollback, rollback on release, SQLite's group commit), the
- * mapping of constraint
- * violations to user errors, and statement reuse. Each test gets a fresh,
- * empty, migrated database file; what the store wrote is checked by opening
- * the file with sqlite3 directly.
+ * mapping of constraint violations to user errors, and statement reuse.
+ * Each test gets a fresh, empty, migrated database file; what the store
+ * wrote is checked by opening the file with sqlite3 directly.
  */
 #include <pthread.h>
 #include <setjmp.h>
