@@ -51,6 +51,11 @@
  * like SQLite's busy timeout. Migrations wait without a limit. */
 #define SET_LOCK_TIMEOUT "SET lock_timeout = '10s'"
 #define SET_READ_ONLY "SET default_transaction_read_only = on"
+/* No JIT compilation: our statements are interactive, and PostgreSQL
+ * compiled some whose estimate passed jit_above_cost on every call (the
+ * root's roster and history share, whose per-unit lookups it costs high):
+ * nation over 5 years 20,2 → 15,6 ms p50 on the national dataset. */
+#define SET_NO_JIT "SET jit = off"
 #define TEXTOID 25
 
 struct pg_store {
@@ -165,7 +170,8 @@ static void forget_prepared(struct pg_conn *c)
 static int session_setup(struct pg_conn *c, struct err *e)
 {
 	PQsetClientEncoding(c->db, "UTF8");
-	if (exec_sql(c, SET_LOCK_TIMEOUT, "connect", e) < 0)
+	if (exec_sql(c, SET_LOCK_TIMEOUT, "connect", e) < 0 ||
+	    exec_sql(c, SET_NO_JIT, "connect", e) < 0)
 		return -1;
 	if (c->base.store->read_only &&
 	    exec_sql(c, SET_READ_ONLY, "connect", e) < 0)
