@@ -20,7 +20,8 @@
  * Q_REP_ROLLUP_ALL, Q_HP_ROLLUP_SHARE_ALL: the root's roster and history
  * share find each unit's child of the root with one index probe against
  * an array of the root's children (ROOT_CHILD_ANY) instead of two probes:
- * 10,0 → 8,5 and 8,1 → 7,1 ms at the nation (psql, national dataset).
+ * 10,0 → 8,5 and 8,1 → 7,1 ms at the nation (psql, national dataset,
+ * jit off as in our sessions: their estimate passes jit_above_cost).
  */
 #include "store/sql_pg_overrides.h"
 #include "store/sql_macros.h"
