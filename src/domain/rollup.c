@@ -498,7 +498,6 @@ static void add_into(struct figs *t, const struct figs *f)
 			t->act[i][k] += f->act[i][k];
 	for (k = 0; k < 3; k++)
 		t->rc[k] += f->rc[k];
-	t->reporters += f->reporters;
 	for (i = 0; i < N_CLS; i++)
 		for (k = 0; k < 3; k++)
 			t->cls[i][k] += f->cls[i][k];
@@ -557,6 +556,7 @@ static int build(struct store_conn *c, const struct actor *a,
 		 int64_t unit_id, const char *from, const char *to, bool live,
 		 json_t **out, struct err *e)
 {
+	struct sval args[] = { SV_I(unit_id), SV_T(from), SV_T(to) };
 	struct groups g = { 0 };
 	struct figs total = { 0 }, *f;
 	struct opinion_sums opinion = { 0 };
@@ -581,9 +581,7 @@ static int build(struct store_conn *c, const struct actor *a,
 	root = json_is_null(json_object_get(unit, "parent_id"));
 	/* the roster and the history share, read last and the dearest at
 	 * the root, start now on other connections when some are free */
-	store_query_ahead(c, root ? Q_REP_ROLLUP_ALL : Q_REP_ROLLUP,
-			  (struct sval[]){ SV_I(unit_id), SV_T(from), SV_T(to) },
-			  3);
+	store_query_ahead(c, root ? Q_REP_ROLLUP_ALL : Q_REP_ROLLUP, args, 3);
 	honours_rollup_ahead(c, unit_id, to, root);
 	st = live ? 1
 		  : collect_agg(c, unit_id, from, to, &g, periods, &opinion,
@@ -593,9 +591,7 @@ static int build(struct store_conn *c, const struct actor *a,
 		goto fail;
 	agg = st == 0;
 	children = json_array();
-	if (store_query(c, Q_UH_CHILDREN_IN_RANGE,
-			(struct sval[]){ SV_I(unit_id), SV_T(from), SV_T(to) },
-			3, &r, e) < 0)
+	if (store_query(c, Q_UH_CHILDREN_IN_RANGE, args, 3, &r, e) < 0)
 		goto fail;
 	while ((st = store_next(r)) == 1) {
 		int64_t id = store_col_int(r, 0);
@@ -639,9 +635,7 @@ static int build(struct store_conn *c, const struct actor *a,
 	    publications_rollup_add(c, unit_id, from, to, root, *out, e) < 0 ||
 	    appraisals_rollup_add(c, unit_id, from, to, root, *out, e) < 0 ||
 	    honours_rollup_add(c, unit_id, from, to, root, *out, e) < 0 ||
-	    add_reporters(c, (struct sval[]){ SV_I(unit_id), SV_T(from),
-					      SV_T(to) },
-			  root, &g, e) < 0) {
+	    add_reporters(c, args, root, &g, e) < 0) {
 		json_decref(*out);
 		*out = NULL;
 		goto fail;

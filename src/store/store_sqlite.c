@@ -44,8 +44,8 @@ struct sq_member {
 struct sq_writer {
 	pthread_mutex_t turn;   /* held from a transaction's begin to its end */
 	atomic_int queued;      /* transactions waiting for `turn` */
-	struct sq_db h;         /* opened on first use */
-	bool open;              /* h is inside a transaction */
+	struct sq_db h;         /* opened on first use; a group is open
+				 * while h is inside a transaction */
 	int members;            /* transactions released into it */
 	struct sq_member *acks; /* of them, those waiting for its COMMIT */
 	pthread_mutex_t mu;     /* done/ok of `acks` */
@@ -65,8 +65,7 @@ struct sqlite_store {
 struct sqlite_conn {
 	struct store_conn base;
 	struct sq_db own;
-	struct sq_db *cur; /* own, or the writer's inside a transaction */
-	bool in_writer;    /* holds the writer's turn */
+	struct sq_db *cur; /* own, or the writer's while holding its turn */
 };
 
 static int map_error(sqlite3 *db, int rc, const char *what, struct err *e)
@@ -268,7 +267,6 @@ static bool writer_finish(struct sq_writer *w, bool commit)
 		ok = exec_sql(w->h.db, "COMMIT", NULL) == 0;
 	if (!ok && !sqlite3_get_autocommit(w->h.db))
 		sqlite3_exec(w->h.db, "ROLLBACK", NULL, NULL, NULL);
-	w->open = false;
 	w->members = 0;
 	pthread_mutex_lock(&w->mu);
 	for (m = w->acks; m; m = next) {
@@ -328,15 +326,13 @@ static int writer_leave(struct sqlite_conn *c, bool released,
 	bool wait = false, ok = true;
 
 	c->cur = &c->own;
-	c->in_writer = false;
-	if (w->open && sqlite3_get_autocommit(w->h.db))
-		ok = writer_finish(w, false); /* SQLite abandoned it */
-	else if (w->open && !w->members)
+	if (sqlite3_get_autocommit(w->h.db))
+		ok = writer_finish(w, false); /* SQLite abandoned the group */
+	else if (!w->members)
 		writer_finish(w, false);
-	else if (w->open && (atomic_load(&w->queued) == 0 ||
-			     w->members >= GROUP_MAX))
+	else if (atomic_load(&w->queued) == 0 || w->members >= GROUP_MAX)
 		ok = writer_finish(w, true);
-	else if (w->open && released)
+	else if (released)
 		wait = true;
 	if (wait) {
 		me.next = w->acks;
@@ -366,13 +362,12 @@ static int sq_begin(struct store_conn *base, bool shared, struct err *e)
 		return err_set(e, ERR_UNAVAILABLE, "busy", NULL,
 			       "Cơ sở dữ liệu đang bận, vui lòng thử lại.");
 	if ((!w->h.db && db_open(ss, false, &w->h, e) < 0) ||
-	    (!w->open && exec_sql(w->h.db, "BEGIN IMMEDIATE", e) < 0)) {
+	    (sqlite3_get_autocommit(w->h.db) &&
+	     exec_sql(w->h.db, "BEGIN IMMEDIATE", e) < 0)) {
 		pthread_mutex_unlock(&w->turn);
 		return -1;
 	}
-	w->open = true;
 	c->cur = &w->h;
-	c->in_writer = true;
 	if (exec_sql(w->h.db, "SAVEPOINT tg", e) < 0) {
 		writer_leave(c, false, NULL);
 		return -1;
@@ -385,7 +380,7 @@ static void sq_rollback(struct store_conn *base)
 {
 	struct sqlite_conn *c = (struct sqlite_conn *)base;
 
-	if (!c->in_writer)
+	if (c->cur == &c->own) /* not in a transaction */
 		return;
 	if (!sqlite3_get_autocommit(c->cur->db))
 		sqlite3_exec(c->cur->db, "ROLLBACK TO tg; RELEASE tg", NULL,
@@ -520,7 +515,7 @@ static int64_t sq_changes(struct store_conn *base)
  */
 static int sq_migrate(struct store_conn *base, struct err *e)
 {
-	struct sqlite_conn *c = (struct sqlite_conn *)base;
+	sqlite3 *db = ((struct sqlite_conn *)base)->own.db;
 	const struct migration *m;
 	sqlite3_stmt *st = NULL;
 	char now[32];
@@ -530,16 +525,16 @@ static int sq_migrate(struct store_conn *base, struct err *e)
 
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (exec_sql(c->own.db,
+	if (exec_sql(db,
 		     "CREATE TABLE IF NOT EXISTS schema_migrations ("
 		     " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
 		     " applied_at TEXT NOT NULL)",
 		     e) < 0)
 		return -1;
 	for (m = schema_sqlite; m->version; m++) {
-		if (exec_sql(c->own.db, "BEGIN IMMEDIATE", e) < 0)
+		if (exec_sql(db, "BEGIN IMMEDIATE", e) < 0)
 			return -1;
-		rc = sqlite3_prepare_v2(c->own.db,
+		rc = sqlite3_prepare_v2(db,
 					"SELECT 1 FROM schema_migrations"
 					" WHERE version = ?1",
 					-1, &st, NULL);
@@ -550,9 +545,9 @@ static int sq_migrate(struct store_conn *base, struct err *e)
 		sqlite3_finalize(st);
 		st = NULL;
 		if (!applied) {
-			if (exec_sql(c->own.db, m->sql, e) < 0)
+			if (exec_sql(db, m->sql, e) < 0)
 				goto fail_set;
-			rc = sqlite3_prepare_v2(c->own.db,
+			rc = sqlite3_prepare_v2(db,
 						"INSERT INTO schema_migrations"
 						" VALUES (?1, ?2, ?3)",
 						-1, &st, NULL);
@@ -567,15 +562,15 @@ static int sq_migrate(struct store_conn *base, struct err *e)
 			if (rc != SQLITE_DONE)
 				goto fail;
 		}
-		if (exec_sql(c->own.db, "COMMIT", e) < 0)
+		if (exec_sql(db, "COMMIT", e) < 0)
 			goto fail_set;
 	}
 	return 0;
 fail:
-	map_error(c->own.db, rc, "migrate", e);
+	map_error(db, rc, "migrate", e);
 fail_set:
 	sqlite3_finalize(st);
-	sqlite3_exec(c->own.db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
 }
 
